@@ -65,6 +65,8 @@ const EMPTY_STACK: StackData = { pcs: [] };
  */
 export class DataTable<T> {
   private readonly map = new Map<number, T>();
+  /** Dense copy of the table (index = ID) once compactify() found the IDs dense enough. */
+  private dense: (T | undefined)[] | null = null;
 
   constructor(private readonly zero: T) {}
 
@@ -72,6 +74,7 @@ export class DataTable<T> {
   insert(id: number, data: T): boolean {
     if (id === 0 || this.map.has(id)) return false;
     this.map.set(id, data);
+    if (this.dense !== null && id > 0 && id < this.dense.length) this.dense[id] = data;
     return true;
   }
 
@@ -79,16 +82,51 @@ export class DataTable<T> {
   append(data: T): number {
     const id = this.map.size + 1;
     this.map.set(id, data);
+    if (this.dense !== null && id < this.dense.length) this.dense[id] = data;
     return id;
+  }
+
+  /**
+   * Go's compactify: once all IDs are in, index them densely for faster
+   * lookups when they are dense enough (Go's heuristic). Lookups behave the
+   * same either way.
+   */
+  compactify(): void {
+    if (this.dense !== null || this.map.size === 0) return;
+    let maxID = 0;
+    let minID = Infinity;
+    for (const id of this.map.keys()) {
+      if (id < 0) return; // IDs >= 2^53: keep the map.
+      if (id > maxID) maxID = id;
+      if (id < minID) minID = id;
+    }
+    const n = this.map.size;
+    if (maxID - minID > Math.max(n, 2 * n)) return;
+    if (minID > n) return;
+    const dense = new Array<T | undefined>(maxID + 1).fill(undefined);
+    this.map.forEach((v, k) => {
+      dense[k] = v;
+    });
+    this.dense = dense;
   }
 
   get(id: number): T | undefined {
     if (id === 0) return this.zero;
+    const d = this.dense;
+    if (d !== null && id > 0 && id < d.length) return d[id];
     return this.map.get(id);
   }
 
   has(id: number): boolean {
-    return id === 0 || this.map.has(id);
+    if (id === 0) return true;
+    const d = this.dense;
+    if (d !== null && id > 0 && id < d.length) return d[id] !== undefined;
+    return this.map.has(id);
+  }
+
+  /** IDs present, ascending (IDs >= 2^53 last). */
+  ids(): number[] {
+    return [...this.map.keys()].sort((a, b) => (a < 0 ? (b < 0 ? b - a : 1) : b < 0 ? -1 : a - b));
   }
 
   mustGet(id: number): T {
@@ -137,8 +175,11 @@ export class EvTable {
   /** Experimental batches by experiment number. */
   readonly expBatches = new Map<number, ExperimentalBatch[]>();
 
-  /** @param timeBase absolute time (ns) that every relative Time of this reader is added to. */
-  constructor(readonly timeBase: bigint) {}
+  /**
+   * @param timeBase absolute time (ns) that every relative Time of this reader is added to.
+   * The v2 reader sets it once the first generation is read (before any event is handed out).
+   */
+  constructor(public timeBase: bigint) {}
 
   addExtraString(s: string): number {
     if (s === '') return 0;

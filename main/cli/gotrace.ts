@@ -1,0 +1,104 @@
+// `gotrace`: the command-line entry point. Each subcommand lives in
+// commands/; this file only dispatches and maps failures to exit codes.
+//
+// Exit codes: 0 success, 1 nothing readable (or a usage error), 2 partly
+// readable (the trace was damaged or truncated after some complete data).
+
+import { parseArgs } from 'node:util';
+import { runDump } from './commands/dump';
+import { runAnalyze } from './commands/analyze';
+import { LoadError } from '../node/load-trace';
+
+export const EXIT_OK = 0;
+export const EXIT_UNREADABLE = 1;
+export const EXIT_PARTIAL = 2;
+
+const HELP = `gotrace: a viewer and analyzer for Go runtime execution traces (Go 1.11 to 1.27)
+
+Usage:
+  gotrace dump TRACE              print every event as \`go tool trace -d=parsed\` (Go 1.27) does
+  gotrace analyze TRACE [--json]  goroutine analysis: groups, blocking, GC/STW, MMU
+  gotrace help [COMMAND]          this help, or a command's
+
+TRACE is a trace file written by runtime/trace, \`go test -trace\` or
+/debug/pprof/trace, optionally gzip-compressed.
+
+Exit status: 0 success, 1 nothing readable, 2 partly readable (damaged or
+truncated trace: the complete part is processed and the error is reported).
+`;
+
+const COMMAND_HELP: Record<string, string> = {
+  dump: `Usage: gotrace dump TRACE
+
+Prints every event of the trace, in Go's order, one per line exactly as
+\`go tool trace -d=parsed\` of Go 1.27 prints it (stacks on the lines that
+follow an event). On a malformed trace, prints the events read before the
+problem, then the error (file, byte offset, what was expected) on stderr.
+`,
+  analyze: `Usage: gotrace analyze TRACE [--json]
+
+Summarizes the trace with the semantics of Go 1.27's internal/trace:
+goroutine groups by start function (execution, scheduler wait, blocking by
+reason, syscalls), the goroutines that were blocked longest, GC and
+stop-the-world pauses, and minimum mutator utilization (MMU).
+
+  --json   print the stable JSON object instead (see README: analyze --json)
+`,
+};
+
+export function main(argv: string[]): number {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h': {
+        const topic = rest[0];
+        process.stdout.write(topic && COMMAND_HELP[topic] ? COMMAND_HELP[topic] : HELP);
+        return EXIT_OK;
+      }
+      case 'dump': {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { help: { type: 'boolean', short: 'h' } } });
+        if (values.help) return usage('dump', EXIT_OK);
+        if (positionals.length !== 1) return usage('dump', EXIT_UNREADABLE, 'expected exactly one TRACE file');
+        return runDump(positionals[0]!);
+      }
+      case 'analyze': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          strict: true,
+          options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+        });
+        if (values.help) return usage('analyze', EXIT_OK);
+        if (positionals.length !== 1) return usage('analyze', EXIT_UNREADABLE, 'expected exactly one TRACE file');
+        return runAnalyze(positionals[0]!, { json: values.json === true });
+      }
+      default:
+        process.stderr.write(`gotrace: unknown command ${JSON.stringify(cmd)}\n\n${HELP}`);
+        return EXIT_UNREADABLE;
+    }
+  } catch (e) {
+    if (e instanceof LoadError) {
+      process.stderr.write(`gotrace: ${e.message}\n`);
+      return EXIT_UNREADABLE;
+    }
+    if (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`gotrace ${cmd}: ${e.message}\n`);
+      return EXIT_UNREADABLE;
+    }
+    throw e;
+  }
+}
+
+function usage(cmd: string, code: number, problem?: string): number {
+  const out = code === EXIT_OK ? process.stdout : process.stderr;
+  if (problem) out.write(`gotrace ${cmd}: ${problem}\n\n`);
+  out.write(COMMAND_HELP[cmd] ?? HELP);
+  return code;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

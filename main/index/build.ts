@@ -1,0 +1,102 @@
+// Building an index from trace bytes, synchronously, with progress reports
+// and cancellation. The worker (worker.ts) runs this off the main thread;
+// tests and the CLI may call it in-process.
+
+import { newReader } from '../../shared/trace/reader';
+import type { TraceReader } from '../../shared/trace/reader-api';
+import { TraceError } from '../../shared/trace/errors';
+import type { TimelineIndex } from '../../shared/index/layout';
+import { IndexBuilder } from './builder';
+import { finishIndex } from './finish';
+
+export type BuildPhase = 'parse' | 'index' | 'finish' | 'done';
+
+export interface BuildProgress {
+  phase: BuildPhase;
+  /** Bytes of the trace consumed so far (estimated for v1 traces, which are parsed whole first). */
+  bytes: number;
+  totalBytes: number;
+  /** 0..100. */
+  percent: number;
+  /** Estimated milliseconds left, null when unknown. */
+  etaMs: number | null;
+  events: number;
+  elapsedMs: number;
+}
+
+export interface BuildOptions {
+  onProgress?: (p: BuildProgress) => void;
+  /** At most this long between progress reports (default 100 ms). */
+  progressIntervalMs?: number;
+  /** Polled every few thousand events; returning true aborts with BuildCancelled. */
+  shouldCancel?: () => boolean;
+}
+
+export class BuildCancelled extends Error {
+  constructor() {
+    super('index build cancelled');
+    this.name = 'BuildCancelled';
+  }
+}
+
+export interface BuildResult {
+  index: TimelineIndex;
+  /** The reader's error (damaged / truncated trace); the index holds the events read before it. */
+  error: TraceError | Error | null;
+  buildMs: number;
+}
+
+/** The reader's position in the bytes, when it exposes one (the v2 reader does). */
+function readerPos(r: TraceReader): number {
+  const pos = (r as unknown as { r?: { pos?: unknown } }).r?.pos;
+  return typeof pos === 'number' ? pos : -1;
+}
+
+const CHECK_EVERY = 4096;
+
+/** Builds the index of a whole (decompressed) trace. Throws TraceError when nothing is readable. */
+export function buildIndex(data: Uint8Array, opts: BuildOptions = {}): BuildResult {
+  const t0 = performance.now();
+  const interval = opts.progressIntervalMs ?? 100;
+  const total = data.length;
+  const b = new IndexBuilder();
+  let lastReport = t0;
+  const report = (phase: BuildPhase, bytes: number, percent: number) => {
+    const now = performance.now();
+    lastReport = now;
+    const elapsed = now - t0;
+    const eta = percent > 1 && phase !== 'done' ? (elapsed * (100 - percent)) / percent : phase === 'done' ? 0 : null;
+    opts.onProgress?.({ phase, bytes, totalBytes: total, percent, etaMs: eta, events: b.events, elapsedMs: elapsed });
+  };
+  report('parse', 0, 0);
+  const reader = newReader(data); // v1: parses the whole trace here
+  const hasPos = readerPos(reader) >= 0;
+  let error: TraceError | Error | null = null;
+  let n = 0;
+  try {
+    for (;;) {
+      const ev = reader.readEvent();
+      if (ev === null) break;
+      b.event(ev);
+      if (++n % CHECK_EVERY === 0) {
+        if (opts.shouldCancel?.()) throw new BuildCancelled();
+        if (performance.now() - lastReport >= interval) {
+          // Index phase = 95% of the work; finishing (sorting, pyramids) the rest.
+          const pos = hasPos ? readerPos(reader) : -1;
+          const frac = pos >= 0 ? pos / total : 0;
+          report('index', pos >= 0 ? pos : 0, hasPos ? 95 * frac : 0);
+        }
+      }
+    }
+  } catch (e) {
+    if (e instanceof BuildCancelled) throw e;
+    if (b.events === 0) throw e;
+    error = e instanceof Error ? e : new Error(String(e));
+  }
+  report('finish', total, 95);
+  if (opts.shouldCancel?.()) throw new BuildCancelled();
+  const bytesRead = error instanceof TraceError && error.offset >= 0 ? error.offset : total;
+  const index = finishIndex(b, { goVersion: reader.version, error: error ? error.message : null, bytesRead });
+  report('done', total, 100);
+  return { index, error, buildMs: performance.now() - t0 };
+}

@@ -1,0 +1,780 @@
+// The index builder: consumes the reader's events in order and appends lane
+// points, links, instants and counter changes to growable columns. One
+// instance per trace; call `event(ev)` for every event, then `finish()`.
+//
+// Goroutine states follow Go's internal/trace summary.go exactly, so that a
+// goroutine lane's summed span durations equal Go's per-goroutine analysis:
+// a goroutine first seen as Undetermined is credited with its state from the
+// last Sync; a syscall becomes "blocked" when the P it was on goes idle
+// (ProcStop/ProcSteal); "forever" blocks are ordinary Waiting spans here.
+
+import { EventKind, type Event } from '../../shared/trace/event';
+import type { EvTable } from '../../shared/trace/base';
+import { GoState, ProcState, ResourceKind } from '../../shared/trace/resources';
+import { f64, i32, u8, type GrowableColumn } from '../../shared/index/columns';
+import { StringInterner } from '../../shared/index/strings';
+import { StackInterner } from '../../shared/index/stacks';
+import { CounterId, InstantKind, LaneKind, LinkKind, SpanState } from '../../shared/index/layout';
+import { CounterStore, InstantStore, LaneTable, LinkStore, PointStore } from './store';
+
+const NAME_MARK_ASSIST = 'GC mark assist';
+
+interface OpenRange {
+  start: number;
+  /** Lanes the range is drawn on (global/goroutine/proc child lanes). */
+  lane: number;
+  /** Goroutine-scoped ranges: the proc child lane of the executing part, or -1. */
+  procLane: number;
+  goSlot: number;
+  nameId: number;
+  stack: number;
+  /** Stop-the-world ranges: their item on the global STW lane, or -1. */
+  stwLane: number;
+}
+
+export class IndexBuilder {
+  readonly strings = new StringInterner();
+  readonly stacks = new StackInterner(this.strings);
+  readonly lanes = new LaneTable();
+  readonly points = new PointStore(this.lanes);
+  readonly links = new LinkStore();
+  readonly instants = new InstantStore();
+  readonly counters = new CounterStore();
+
+  // Regions, tasks, logs.
+  readonly regionLane = i32();
+  readonly regionTask = f64();
+  readonly regionName = i32();
+  readonly regionStart = f64();
+  readonly regionEnd = f64();
+  readonly regionStartStack = i32();
+  readonly regionEndStack = i32();
+  readonly taskId = f64();
+  readonly taskParent = f64();
+  readonly taskName = i32();
+  readonly taskStart = f64();
+  readonly taskEnd = f64();
+  readonly taskStartLane = i32();
+  readonly taskEndLane = i32();
+  readonly taskStartStack = i32();
+  readonly taskEndStack = i32();
+  private readonly taskIndex = new Map<number, number>();
+  readonly logTime = f64();
+  readonly logLane = i32();
+  readonly logTask = f64();
+  readonly logCategory = i32();
+  readonly logMessage = i32();
+  readonly logStack = i32();
+
+  // Per goroutine (by slot).
+  private readonly goSlots = new Map<number, number>();
+  private readonly gLane = i32();
+  private readonly gProc = i32(); // P id it runs / syscalls on, -1
+  private readonly gThreadLane = i32(); // thread lane it runs on, -1
+  private readonly gLastStack = i32();
+  private readonly gRanges = u8(); // open goroutine-scoped ranges
+  private readonly gStarted = u8();
+  private readonly gSyscallBlocked = u8();
+  private readonly gWaitReason = i32();
+  private readonly gRegionStack = new Map<number, number[]>();
+  private readonly gRegionOrphans = new Map<number, number>();
+  private readonly goOpenRanges = new Map<number, OpenRange[]>();
+
+  // Per proc / thread.
+  private readonly procLanes = new Map<number, number>();
+  private readonly threadLanes = new Map<number, number>();
+  /** Go's syscallingP: P id → goroutine slot in a syscall on it. */
+  private readonly syscallingP = new Map<number, number>();
+  /** P id → the goroutine syscalling on it and the lane of its syscall item (a proc child lane). */
+  private readonly procSyscall = new Map<number, { slot: number; lane: number }>();
+  private readonly procRunning = new Map<number, boolean>();
+  /** Free-depth allocation of child lanes: key (parent, kind) → busy flags per depth. */
+  private readonly busy = new Map<number, boolean[]>();
+  private readonly openRanges = new Map<string, OpenRange>();
+
+  // Global lanes.
+  readonly gcLane: number;
+  readonly stwLane: number;
+  readonly networkLane: number;
+  readonly syscallsLane: number;
+
+  // Counters state.
+  private readonly goCount = new Int32Array(16);
+  private runningProcs = 0;
+
+  // Time.
+  private traceStart = NaN;
+  private startAbs = 0n;
+  syncTs = 0;
+  lastTs = 0;
+  syncs = 0;
+  events = 0;
+  private table: EvTable | null = null;
+  private stackCache = new Map<number, number>();
+  private readonly frameBuf: number[] = [];
+  private readonly reasonCache = new Map<string, number>();
+
+  constructor() {
+    this.gcLane = this.lanes.add(LaneKind.GC, -1);
+    this.stwLane = this.lanes.add(LaneKind.STW, -1);
+    this.networkLane = this.lanes.add(LaneKind.Network, -1);
+    this.syscallsLane = this.lanes.add(LaneKind.Syscalls, -1);
+  }
+
+  get startAbsolute(): bigint {
+    return this.startAbs;
+  }
+
+  /** Global stack id of a stack of the event's generation. */
+  private stackOf(ev: Event, id: number): number {
+    if (id === 0) return 0;
+    if (ev.table !== this.table) {
+      this.table = ev.table;
+      this.stackCache = new Map();
+    }
+    let g = this.stackCache.get(id);
+    if (g === undefined) {
+      const t = ev.table;
+      const stk = t.stacks.get(id);
+      const buf = this.frameBuf;
+      buf.length = 0;
+      if (stk !== undefined) {
+        for (const pc of stk.pcs) {
+          const f = t.pcs.get(pc);
+          if (f === undefined) buf.push(this.stacks.internFrame(0, '', '', 0));
+          else buf.push(this.stacks.internFrame(f.pc, t.strings.get(f.funcID) ?? '', t.strings.get(f.fileID) ?? '', f.line));
+        }
+      }
+      g = this.stacks.internStack(buf);
+      this.stackCache.set(id, g);
+    }
+    return g;
+  }
+
+  private reason(s: string): number {
+    let id = this.reasonCache.get(s);
+    if (id === undefined) {
+      id = this.strings.intern(s);
+      this.reasonCache.set(s, id);
+    }
+    return id;
+  }
+
+  private goSlot(id: number): number {
+    let s = this.goSlots.get(id);
+    if (s === undefined) {
+      s = this.gLane.push(this.lanes.add(LaneKind.Goroutine, id));
+      this.goSlots.set(id, s);
+      this.gProc.push(-1);
+      this.gThreadLane.push(-1);
+      this.gLastStack.push(0);
+      this.gRanges.push(0);
+      this.gStarted.push(0);
+      this.gSyscallBlocked.push(0);
+      this.gWaitReason.push(0);
+    }
+    return s;
+  }
+
+  /** Goroutine lane of a goroutine id, or -1 (without creating it). */
+  goLane(id: number): number {
+    const s = this.goSlots.get(id);
+    return s === undefined ? -1 : this.gLane.data[s]!;
+  }
+
+  procLane(p: number): number {
+    let l = this.procLanes.get(p);
+    if (l === undefined) {
+      l = this.lanes.add(LaneKind.Proc, p);
+      this.procLanes.set(p, l);
+    }
+    return l;
+  }
+
+  threadLane(m: number): number {
+    let l = this.threadLanes.get(m);
+    if (l === undefined) {
+      l = this.lanes.add(LaneKind.Thread, m);
+      this.threadLanes.set(m, l);
+    }
+    return l;
+  }
+
+  /** Lane of the resource an event happened on: its goroutine, else its P, else -1. */
+  private actorLane(ev: Event): number {
+    const g = ev.goroutine();
+    if (g !== -1) {
+      const l = this.goLane(g);
+      if (l >= 0) return l;
+    }
+    const p = ev.proc();
+    return p !== -1 ? this.procLane(p) : -1;
+  }
+
+  /** A child lane of `parent` at the lowest depth free now. */
+  /** (A global lane of the same kind is its own depth 0.) */
+  private openChild(parent: number, kind: LaneKind): number {
+    const key = parent * 16 + kind;
+    let b = this.busy.get(key);
+    if (b === undefined) {
+      b = [];
+      this.busy.set(key, b);
+    }
+    let d = 0;
+    while (b[d] === true) d++;
+    b[d] = true;
+    if (d === 0 && this.lanes.kind.data[parent] === kind) return parent;
+    return this.lanes.child(parent, kind, d);
+  }
+
+  private closeChild(lane: number, t: number, stack = 0): void {
+    this.points.close(lane, t, stack);
+    const parent = this.lanes.parent.data[lane]!;
+    const owner = parent === -1 ? lane : parent;
+    const b = this.busy.get(owner * 16 + this.lanes.kind.data[lane]!);
+    if (b !== undefined) b[this.lanes.depth.data[lane]!] = false;
+  }
+
+  private setGoState(slot: number, t: number, st: SpanState, arg: number, stack: number): number {
+    const lane = this.gLane.data[slot]!;
+    const old = this.points.current(lane);
+    const i = this.points.add(lane, t, st, arg, stack);
+    if (old !== st) {
+      this.goCount[old]--;
+      this.goCount[st]++;
+      this.updateGoCounters(t, old, st);
+    }
+    return i;
+  }
+
+  private updateGoCounters(t: number, a: SpanState, b: SpanState): void {
+    const c = this.goCount;
+    for (const s of [a, b]) {
+      switch (s) {
+        case SpanState.Running:
+          this.counters.set(CounterId.GoRunning, t, c[SpanState.Running]!);
+          break;
+        case SpanState.Runnable:
+        case SpanState.NotStarted:
+          this.counters.set(CounterId.GoRunnable, t, c[SpanState.Runnable]! + c[SpanState.NotStarted]!);
+          break;
+        case SpanState.Waiting:
+          this.counters.set(CounterId.GoWaiting, t, c[SpanState.Waiting]!);
+          break;
+        case SpanState.GCWaiting:
+          this.counters.set(CounterId.GoGCWaiting, t, c[SpanState.GCWaiting]!);
+          break;
+        case SpanState.Syscall:
+        case SpanState.SyscallBlocked: {
+          const n = c[SpanState.Syscall]! + c[SpanState.SyscallBlocked]!;
+          this.counters.set(CounterId.GoSyscall, t, n);
+          this.counters.set(CounterId.ThreadsSyscall, t, n);
+          break;
+        }
+      }
+    }
+  }
+
+  event(ev: Event): void {
+    const k = ev.kind();
+    const rawT = ev.time();
+    if (this.events++ === 0) {
+      this.traceStart = rawT;
+      this.startAbs = ev.absTime();
+    }
+    const t = rawT - this.traceStart;
+    this.lastTs = t;
+    switch (k) {
+      case EventKind.Sync:
+        this.syncTs = t;
+        this.syncs++;
+        break;
+      case EventKind.StateTransition:
+        this.transition(ev, t);
+        break;
+      case EventKind.RangeBegin:
+      case EventKind.RangeActive:
+        this.rangeBegin(ev, t, k === EventKind.RangeActive);
+        break;
+      case EventKind.RangeEnd:
+        this.rangeEnd(ev, t);
+        break;
+      case EventKind.Metric: {
+        const m = ev.metric();
+        let v = m.value.scalar;
+        if (v < 0) v = v === -1 ? 18446744073709551615 : NaN; // u64-encoded values >= 2^53
+        if (m.name === '/memory/classes/heap/objects:bytes') this.counters.set(CounterId.HeapAlloc, t, v);
+        else if (m.name === '/gc/heap/goal:bytes') this.counters.set(CounterId.HeapGoal, t, v > 2 ** 50 ? 0 : v);
+        else if (m.name === '/sched/gomaxprocs:threads') this.counters.set(CounterId.Gomaxprocs, t, v);
+        break;
+      }
+      case EventKind.Label: {
+        const l = ev.label();
+        const lane = this.goLane(l.resource.id);
+        if (lane >= 0) {
+          const id = this.strings.intern(l.label);
+          this.lanes.label.data[lane] = id;
+          this.instants.add(lane, t, InstantKind.Label, id, 0);
+        }
+        break;
+      }
+      case EventKind.StackSample: {
+        const stack = this.stackOf(ev, ev.stackID());
+        const g = ev.goroutine();
+        if (g !== -1) this.instants.add(this.gLane.data[this.goSlot(g)]!, t, InstantKind.CPUSample, 0, stack);
+        if (ev.proc() !== -1) this.instants.add(this.procLane(ev.proc()), t, InstantKind.CPUSample, 0, stack);
+        if (ev.thread() !== -1) this.instants.add(this.threadLane(ev.thread()), t, InstantKind.CPUSample, 0, stack);
+        break;
+      }
+      case EventKind.TaskBegin:
+      case EventKind.TaskEnd:
+        this.taskEvent(ev, t, k === EventKind.TaskBegin);
+        break;
+      case EventKind.RegionBegin:
+        this.regionBegin(ev, t);
+        break;
+      case EventKind.RegionEnd:
+        this.regionEndEvent(ev, t);
+        break;
+      case EventKind.Log: {
+        const l = ev.log();
+        const lane = ev.goroutine() !== -1 ? this.gLane.data[this.goSlot(ev.goroutine())]! : this.actorLane(ev);
+        const stack = this.stackOf(ev, ev.stackID());
+        const idx = this.logTime.push(t);
+        this.logLane.push(lane);
+        this.logTask.push(l.task);
+        this.logCategory.push(this.strings.intern(l.category));
+        this.logMessage.push(this.strings.intern(l.message));
+        this.logStack.push(stack);
+        if (lane >= 0) this.instants.add(lane, t, InstantKind.Log, idx, stack);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  // ---- state transitions -------------------------------------------------
+
+  private transition(ev: Event, t: number): void {
+    const st = ev.stateTransition();
+    const from = st.oldState;
+    const to = st.newState;
+    if (from === to) return;
+    if (st.resource.kind === ResourceKind.Proc) {
+      this.procTransition(ev, t, st.resource.id, from as ProcState, to as ProcState);
+      return;
+    }
+    if (st.resource.kind !== ResourceKind.Goroutine) return;
+    const slot = this.goSlot(st.resource.id);
+    const lane = this.gLane.data[slot]!;
+    const stack = this.stackOf(ev, st.stack.id);
+    if (stack !== 0 && this.lanes.name.data[lane] === 0) {
+      const fn = this.stacks.outermostFunc(stack);
+      if (fn > 0) this.lanes.name.data[lane] = fn;
+    }
+    const p = ev.proc();
+
+    // Leaving the old state.
+    switch (from as GoState) {
+      case GoState.Running:
+        this.leaveProc(slot, t, to === GoState.Syscall, stack);
+        break;
+      case GoState.Syscall: {
+        const sp = this.gProc.data[slot]!;
+        const blocked = this.gSyscallBlocked.data[slot] === 1;
+        // Go: delete(s.syscallingP, s.syscallingG[id]), whoever holds that entry now.
+        this.syscallingP.delete(sp);
+        const e = this.procSyscall.get(sp);
+        if (e !== undefined && e.slot === slot) {
+          this.closeChild(e.lane, t);
+          this.procSyscall.delete(sp);
+        }
+        this.gSyscallBlocked.data[slot] = 0;
+        if (to === GoState.Running) {
+          if (blocked) this.enterProc(slot, p, ev.thread(), t);
+          else this.threadPoint(slot, t, SpanState.Running, 0);
+        } else {
+          if (!blocked) this.endExec(slot, sp, t, stack);
+          this.threadPoint(slot, t, SpanState.None, stack);
+          this.gThreadLane.data[slot] = -1;
+          this.gProc.data[slot] = -1;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+
+    // Entering the new state.
+    const reason = st.reason === '' ? 0 : this.reason(st.reason);
+    let point = -1;
+    switch (to as GoState) {
+      case GoState.Running: {
+        const s0 = from === GoState.Undetermined ? this.syncTs : t;
+        point = this.setGoState(slot, s0, SpanState.Running, 0, stack);
+        this.gStarted.data[slot] = 1;
+        if (from !== GoState.Syscall) this.enterProc(slot, p, ev.thread(), s0);
+        break;
+      }
+      case GoState.Runnable:
+        point = this.setGoState(
+          slot,
+          from === GoState.Undetermined ? this.syncTs : t,
+          this.gStarted.data[slot] === 0 && from !== GoState.Undetermined ? SpanState.NotStarted : SpanState.Runnable,
+          reason,
+          stack,
+        );
+        break;
+      case GoState.Waiting:
+        point = this.setGoState(
+          slot,
+          from === GoState.Undetermined ? this.syncTs : t,
+          this.gRanges.data[slot]! > 0 && this.inAssist(slot) ? SpanState.GCWaiting : SpanState.Waiting,
+          reason,
+          stack,
+        );
+        this.gWaitReason.data[slot] = reason;
+        if (st.reason === 'forever') this.goroutineEnded(slot, t, stack);
+        break;
+      case GoState.Syscall: {
+        if (from === GoState.Undetermined) {
+          // Go credits [sync, now) as syscall block time without a P, syscall time with one.
+          this.setGoState(slot, this.syncTs, p === -1 ? SpanState.SyscallBlocked : SpanState.Syscall, 0, stack);
+          if (p !== -1) this.enterProc(slot, p, ev.thread(), this.syncTs);
+        }
+        point = this.setGoState(slot, t, SpanState.Syscall, 0, stack);
+        this.syscallingP.set(p, slot);
+        this.gProc.data[slot] = p;
+        this.gSyscallBlocked.data[slot] = 0;
+        if (p !== -1) {
+          if (from === GoState.NotExist) this.enterProc(slot, p, ev.thread(), t);
+          const sl = this.openChild(this.procLane(p), LaneKind.ProcRanges);
+          this.points.add(sl, from === GoState.Undetermined ? this.syncTs : t, SpanState.Syscall, lane, stack);
+          this.procSyscall.set(p, { slot, lane: sl });
+        }
+        const m = ev.thread();
+        if (m !== -1) {
+          this.gThreadLane.data[slot] = this.threadLane(m);
+          this.threadPoint(slot, t, SpanState.Syscall, stack);
+        }
+        break;
+      }
+      case GoState.NotExist:
+        point = this.setGoState(slot, t, SpanState.None, 0, stack);
+        this.goroutineEnded(slot, t, stack);
+        break;
+      default:
+        break;
+    }
+
+    // Links and instants.
+    if (point >= 0) {
+      if (from === GoState.NotExist) {
+        this.links.add(LinkKind.Create, point, this.actorLane(ev), this.stackOf(ev, ev.stackID()));
+      } else if (from === GoState.Waiting && to === GoState.Runnable) {
+        this.links.add(LinkKind.Unblock, point, this.actorLane(ev), this.stackOf(ev, ev.stackID()));
+        const prevReason = this.gWaitReason.data[slot]!;
+        if (prevReason !== 0 && this.strings.list[prevReason] === 'network') {
+          this.instants.add(this.networkLane, t, InstantKind.NetworkUnblock, lane, 0);
+        }
+      } else if (from === GoState.Syscall && to === GoState.Runnable) {
+        this.links.add(LinkKind.SyscallExit, point, this.syscallsLane, 0);
+        this.instants.add(this.syscallsLane, t, InstantKind.SyscallExit, lane, 0);
+      }
+    }
+    if (stack !== 0) this.gLastStack.data[slot] = stack;
+  }
+
+  private inAssist(slot: number): boolean {
+    const rs = this.goOpenRanges.get(slot);
+    if (rs === undefined) return false;
+    for (const r of rs) if (this.strings.list[r.nameId] === NAME_MARK_ASSIST) return true;
+    return false;
+  }
+
+  private threadPoint(slot: number, t: number, st: SpanState, stack: number): void {
+    const tl = this.gThreadLane.data[slot]!;
+    if (tl < 0) return;
+    if (st === SpanState.None) this.points.close(tl, t, stack);
+    else this.points.add(tl, t, st, this.gLane.data[slot]!, stack);
+  }
+
+  /** The goroutine starts executing on P p (thread m) at t. */
+  private enterProc(slot: number, p: number, m: number, t: number): void {
+    const lane = this.gLane.data[slot]!;
+    this.gProc.data[slot] = p;
+    if (p !== -1) this.points.add(this.procLane(p), t, SpanState.Running, lane, this.gLastStack.data[slot]!);
+    if (m !== -1) {
+      const tl = this.threadLane(m);
+      this.gThreadLane.data[slot] = tl;
+      this.points.add(tl, t, SpanState.Running, lane, this.gLastStack.data[slot]!);
+    }
+    if (this.gRanges.data[slot]! > 0 && p !== -1) {
+      for (const r of this.goOpenRanges.get(slot) ?? []) {
+        if (r.procLane < 0) {
+          r.procLane = this.openChild(this.procLane(p), LaneKind.ProcRanges);
+          this.points.add(r.procLane, t, SpanState.Range, r.nameId, r.stack);
+        }
+      }
+    }
+  }
+
+  /** Ends the goroutine's execution span on its P at t. */
+  private endExec(slot: number, p: number, t: number, stack: number): void {
+    if (p === -1) return;
+    const pl = this.procLanes.get(p);
+    if (pl === undefined) return;
+    const last = this.lanes.last.data[pl]!;
+    if (last >= 0 && this.points.state.data[last] === SpanState.Running && this.points.arg.data[last] === this.gLane.data[slot]) {
+      this.points.close(pl, t, stack);
+    }
+    if (this.gRanges.data[slot]! > 0) {
+      for (const r of this.goOpenRanges.get(slot) ?? []) {
+        if (r.procLane >= 0) {
+          this.closeChild(r.procLane, t);
+          r.procLane = -1;
+        }
+      }
+    }
+  }
+
+  /** The goroutine stops running (to Runnable/Waiting/NotExist, or into a syscall when keepP). */
+  private leaveProc(slot: number, t: number, keepP: boolean, stack: number): void {
+    if (keepP) return;
+    this.endExec(slot, this.gProc.data[slot]!, t, stack);
+    this.threadPoint(slot, t, SpanState.None, stack);
+    this.gProc.data[slot] = -1;
+    this.gThreadLane.data[slot] = -1;
+  }
+
+  /** GoDestroy, or blocked forever: close its regions (Go ends them there). */
+  private goroutineEnded(slot: number, t: number, stack: number): void {
+    const regs = this.gRegionStack.get(slot);
+    if (regs !== undefined) {
+      for (let d = regs.length - 1; d >= 0; d--) {
+        const r = regs[d]!;
+        this.regionEnd.data[r] = t;
+        this.regionEndStack.data[r] = stack;
+        this.points.close(this.lanes.child(this.gLane.data[slot]!, LaneKind.GoRegions, d), t, stack);
+      }
+      this.gRegionStack.delete(slot);
+    }
+  }
+
+  private procTransition(ev: Event, t: number, p: number, from: ProcState, to: ProcState): void {
+    const pl = this.procLane(p);
+    const wasRunning = this.procRunning.get(p) === true;
+    const running = to === ProcState.Running;
+    if (running !== wasRunning) {
+      this.procRunning.set(p, running);
+      this.runningProcs += running ? 1 : -1;
+      this.counters.set(CounterId.ThreadsRunning, t, this.runningProcs);
+    }
+    if (to === ProcState.Running && from === ProcState.Idle) {
+      this.instants.add(pl, t, InstantKind.ProcStart, ev.thread(), 0);
+    }
+    if (to === ProcState.Idle) {
+      if (from === ProcState.Running) this.instants.add(pl, t, InstantKind.ProcStop, ev.thread(), 0);
+      const slot = this.syscallingP.get(p);
+      if (slot !== undefined) {
+        // Go: a P going idle under a goroutine in a syscall starts its syscall block time.
+        this.syscallingP.delete(p);
+        this.gSyscallBlocked.data[slot] = 1;
+        this.setGoState(slot, t, SpanState.SyscallBlocked, 0, 0);
+        const e = this.procSyscall.get(p);
+        if (e !== undefined && e.slot === slot) {
+          // The syscall's part on the P ends here; its last instant is marked blocked.
+          this.points.add(e.lane, t, SpanState.SyscallBlocked, this.gLane.data[slot]!, 0);
+          this.closeChild(e.lane, t);
+          this.procSyscall.delete(p);
+        }
+        this.endExec(slot, p, t, 0);
+        this.threadPoint(slot, t, SpanState.SyscallBlocked, 0);
+      }
+    }
+  }
+
+  // ---- ranges ------------------------------------------------------------
+
+  private rangeBegin(ev: Event, t: number, active: boolean): void {
+    const r = ev.range();
+    const key = `${r.name}\u0000${r.scope.kind}\u0000${r.scope.id}`;
+    if (this.openRanges.has(key)) return; // RangeActive restating an open range
+    // RangeActive: in progress since the generation began (the trace start in the first one).
+    const start = active ? (this.syncs <= 1 ? 0 : this.syncTs) : t;
+    const nameId = this.strings.intern(r.name);
+    const stack = this.stackOf(ev, ev.stackID());
+    const o: OpenRange = { start, lane: -1, procLane: -1, goSlot: -1, nameId, stack, stwLane: -1 };
+    switch (r.scope.kind) {
+      case ResourceKind.None:
+        o.lane = this.openChild(this.gcLane, LaneKind.GC);
+        break;
+      case ResourceKind.Proc:
+        o.lane = this.openChild(this.procLane(r.scope.id), LaneKind.ProcRanges);
+        break;
+      case ResourceKind.Goroutine: {
+        const slot = this.goSlot(r.scope.id);
+        o.goSlot = slot;
+        o.lane = this.openChild(this.gLane.data[slot]!, LaneKind.GoRanges);
+        if (r.name.startsWith('stop-the-world')) {
+          // Also on the global STW lane (one lane, STWs do not overlap; depth-packed if they did).
+          o.stwLane = this.openChild(this.stwLane, LaneKind.STW);
+          this.points.add(o.stwLane, start, SpanState.Range, nameId, stack);
+        }
+        let list = this.goOpenRanges.get(slot);
+        if (list === undefined) this.goOpenRanges.set(slot, (list = []));
+        list.push(o);
+        this.gRanges.data[slot]++;
+        const p = this.gProc.data[slot]!;
+        if (p !== -1 && this.gSyscallBlocked.data[slot] === 0) {
+          o.procLane = this.openChild(this.procLane(p), LaneKind.ProcRanges);
+          this.points.add(o.procLane, start, SpanState.Range, nameId, stack);
+        }
+        break;
+      }
+      default:
+        return;
+    }
+    this.points.add(o.lane, start, SpanState.Range, nameId, stack);
+    this.openRanges.set(key, o);
+  }
+
+  private rangeEnd(ev: Event, t: number): void {
+    const r = ev.range();
+    const key = `${r.name}\u0000${r.scope.kind}\u0000${r.scope.id}`;
+    let o = this.openRanges.get(key);
+    if (o === undefined) {
+      // An end without a begin: in progress since the trace start.
+      this.rangeBegin(ev, 0, false);
+      o = this.openRanges.get(key);
+      if (o === undefined) return;
+    }
+    this.openRanges.delete(key);
+    this.closeRange(o, t, this.stackOf(ev, ev.stackID()));
+  }
+
+  private closeRange(o: OpenRange, t: number, stack: number): void {
+    this.closeChild(o.lane, t, stack);
+    if (o.procLane >= 0) this.closeChild(o.procLane, t, stack);
+    if (o.stwLane >= 0) this.closeChild(o.stwLane, t, stack);
+    if (o.goSlot >= 0) {
+      const list = this.goOpenRanges.get(o.goSlot);
+      if (list !== undefined) {
+        const i = list.indexOf(o);
+        if (i >= 0) list.splice(i, 1);
+        if (list.length === 0) this.goOpenRanges.delete(o.goSlot);
+      }
+      this.gRanges.data[o.goSlot]--;
+    }
+  }
+
+  // ---- tasks, regions ----------------------------------------------------
+
+  private task(id: number): number {
+    let i = this.taskIndex.get(id);
+    if (i === undefined) {
+      i = this.taskId.push(id);
+      this.taskParent.push(-1);
+      this.taskName.push(0);
+      this.taskStart.push(NaN);
+      this.taskEnd.push(NaN);
+      this.taskStartLane.push(-1);
+      this.taskEndLane.push(-1);
+      this.taskStartStack.push(0);
+      this.taskEndStack.push(0);
+      this.taskIndex.set(id, i);
+    }
+    return i;
+  }
+
+  private taskEvent(ev: Event, t: number, begin: boolean): void {
+    const tk = ev.task();
+    const i = this.task(tk.id);
+    if (tk.type !== '' || begin) this.taskName.data[i] = this.strings.intern(tk.type);
+    if (tk.parent !== -1 && this.taskParent.data[i] === -1) this.taskParent.data[i] = tk.parent;
+    const stack = this.stackOf(ev, ev.stackID());
+    const lane = this.actorLane(ev);
+    if (begin) {
+      this.taskStart.data[i] = t;
+      this.taskStartLane.data[i] = lane;
+      this.taskStartStack.data[i] = stack;
+    } else {
+      this.taskEnd.data[i] = t;
+      this.taskEndLane.data[i] = lane;
+      this.taskEndStack.data[i] = stack;
+    }
+  }
+
+  private regionBegin(ev: Event, t: number): void {
+    const g = ev.goroutine();
+    if (g === -1) return;
+    const slot = this.goSlot(g);
+    const r = ev.region();
+    const stack = this.stackOf(ev, ev.stackID());
+    const idx = this.regionLane.push(this.gLane.data[slot]!);
+    this.regionTask.push(r.task);
+    this.regionName.push(this.strings.intern(r.type));
+    this.regionStart.push(t);
+    this.regionEnd.push(NaN);
+    this.regionStartStack.push(stack);
+    this.regionEndStack.push(0);
+    let regs = this.gRegionStack.get(slot);
+    if (regs === undefined) this.gRegionStack.set(slot, (regs = []));
+    const lane = this.lanes.child(this.gLane.data[slot]!, LaneKind.GoRegions, regs.length);
+    regs.push(idx);
+    this.points.add(lane, t, SpanState.Region, idx, stack);
+  }
+
+  private regionEndEvent(ev: Event, t: number): void {
+    const g = ev.goroutine();
+    if (g === -1) return;
+    const slot = this.goSlot(g);
+    const gl = this.gLane.data[slot]!;
+    const stack = this.stackOf(ev, ev.stackID());
+    const regs = this.gRegionStack.get(slot);
+    if (regs !== undefined && regs.length > 0) {
+      const idx = regs.pop()!;
+      if (regs.length === 0) this.gRegionStack.delete(slot);
+      this.regionEnd.data[idx] = t;
+      this.regionEndStack.data[idx] = stack;
+      this.points.close(this.lanes.child(gl, LaneKind.GoRegions, regs.length), t, stack);
+      return;
+    }
+    // An end without a begin: the region was open when the trace started.
+    const r = ev.region();
+    const k = this.gRegionOrphans.get(slot) ?? 0;
+    this.gRegionOrphans.set(slot, k + 1);
+    const idx = this.regionLane.push(gl);
+    this.regionTask.push(r.task);
+    this.regionName.push(this.strings.intern(r.type));
+    this.regionStart.push(NaN);
+    this.regionEnd.push(t);
+    this.regionStartStack.push(0);
+    this.regionEndStack.push(stack);
+    const lane = this.lanes.child(gl, LaneKind.GoRegions, 256 + k);
+    this.points.add(lane, 0, SpanState.Region, idx, 0);
+    this.points.close(lane, t, stack);
+  }
+
+  /** Closes everything still open at the end of what was read. */
+  closeAll(): void {
+    const end = this.lastTs;
+    for (const o of this.openRanges.values()) this.closeRange(o, end, 0);
+    this.openRanges.clear();
+    for (const [slot, regs] of this.gRegionStack) {
+      for (let d = regs.length - 1; d >= 0; d--) this.points.close(this.lanes.child(this.gLane.data[slot]!, LaneKind.GoRegions, d), end);
+    }
+    this.gRegionStack.clear();
+    const n = this.lanes.count;
+    for (let l = 0; l < n; l++) this.points.close(l, end);
+  }
+
+  /** Bytes of build-time per-goroutine state (for statistics). */
+  get scratchBytes(): number {
+    const cols: GrowableColumn<Float64Array | Int32Array | Uint8Array>[] = [
+      this.gLane, this.gProc, this.gThreadLane, this.gLastStack, this.gRanges, this.gStarted, this.gSyscallBlocked,
+    ];
+    return cols.reduce((a, c) => a + c.bytes, 0) + this.goSlots.size * 40;
+  }
+}

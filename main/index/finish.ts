@@ -1,0 +1,288 @@
+// Turns a builder's event-order columns into the final TimelineIndex: task
+// lanes, points grouped by lane (a stable counting sort, column by column to
+// bound the memory peak), links sorted by target point, instants grouped by
+// lane, and the level-of-detail pyramids (span-state mixes, counter min/max).
+
+import { f64, type GrowableColumn } from '../../shared/index/columns';
+import {
+  COUNTER_BLOCK,
+  COUNTER_COUNT,
+  INDEX_FORMAT_VERSION,
+  LaneKind,
+  MIX_BLOCK,
+  MIX_MIN_POINTS,
+  MIX_STATES,
+  SpanState,
+  type TimelineIndex,
+} from '../../shared/index/layout';
+import { pyramidLevels } from '../../shared/index/pyramid';
+import type { IndexBuilder } from './builder';
+
+export interface FinishInfo {
+  goVersion: number;
+  error: string | null;
+  bytesRead: number;
+}
+
+export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
+  b.closeAll();
+  buildTaskLanes(b);
+  const lanes = b.lanes;
+  const nl = lanes.count;
+  const P = b.points;
+  const np = P.count;
+
+  // Points: counting sort by lane.
+  const laneCol = P.lane.release().data;
+  const laneStart = new Int32Array(nl + 1);
+  for (let i = 0; i < np; i++) laneStart[laneCol[i]! + 1]++;
+  for (let l = 0; l < nl; l++) laneStart[l + 1] += laneStart[l]!;
+  const dest = new Int32Array(np);
+  {
+    const cur = laneStart.slice(0, nl);
+    for (let i = 0; i < np; i++) dest[i] = cur[laneCol[i]!]!++;
+  }
+  const time = permute(P.time, dest, Float64Array);
+  const state = permute(P.state, dest, Uint8Array);
+  const arg = permute(P.arg, dest, Int32Array);
+  const stack = permute(P.stack, dest, Int32Array);
+
+  // Links: by target point (each transition point has at most one link).
+  const L = b.links;
+  const nlink = L.kind.length;
+  const lkind = L.kind.finish();
+  const lpoint = L.point.finish();
+  const lfrom = L.from.finish();
+  const lstack = L.stack.finish();
+  const byPoint = new Int32Array(np).fill(-1);
+  for (let k = 0; k < nlink; k++) byPoint[dest[lpoint[k]!]!] = k;
+  const linkKind = new Uint8Array(nlink);
+  const linkPoint = new Int32Array(nlink);
+  const linkFrom = new Int32Array(nlink);
+  const linkStack = new Int32Array(nlink);
+  let nk = 0;
+  for (let p = 0; p < np; p++) {
+    const k = byPoint[p]!;
+    if (k < 0) continue;
+    linkKind[nk] = lkind[k]!;
+    linkPoint[nk] = p;
+    linkFrom[nk] = lfrom[k]!;
+    linkStack[nk] = lstack[k]!;
+    nk++;
+  }
+  const linkByFrom = countingOrder(linkFrom.subarray(0, nk), nl + 1, 1);
+
+  // Instants: counting sort by lane (stable: time order is kept).
+  const I = b.instants;
+  const ni = I.time.length;
+  const iLane = I.lane.release().data;
+  const instStart = new Int32Array(nl + 1);
+  for (let i = 0; i < ni; i++) instStart[iLane[i]! + 1]++;
+  for (let l = 0; l < nl; l++) instStart[l + 1] += instStart[l]!;
+  const idest = new Int32Array(ni);
+  {
+    const cur = instStart.slice(0, nl);
+    for (let i = 0; i < ni; i++) idest[i] = cur[iLane[i]!]!++;
+  }
+
+  const ix: TimelineIndex = {
+    version: INDEX_FORMAT_VERSION,
+    goVersion: info.goVersion,
+    startAbs: b.startAbsolute.toString(),
+    end: b.lastTs,
+    error: info.error,
+    bytesRead: info.bytesRead,
+    events: b.events,
+    strings: b.strings.list,
+    stacks: b.stacks.finish(),
+    laneKind: lanes.kind.finish(),
+    laneRes: lanes.res.finish(),
+    laneParent: lanes.parent.finish(),
+    laneDepth: lanes.depth.finish(),
+    laneName: lanes.name.finish(),
+    laneLabel: lanes.label.finish(),
+    laneStart,
+    time,
+    state,
+    arg,
+    stack,
+    mixStart: new Int32Array(0),
+    mix: new Float32Array(0),
+    linkKind: nk === nlink ? linkKind : linkKind.slice(0, nk),
+    linkPoint: nk === nlink ? linkPoint : linkPoint.slice(0, nk),
+    linkFrom: nk === nlink ? linkFrom : linkFrom.slice(0, nk),
+    linkStack: nk === nlink ? linkStack : linkStack.slice(0, nk),
+    linkByFrom,
+    instStart,
+    instTime: permute(I.time, idest, Float64Array),
+    instKind: permute(I.kind, idest, Uint8Array),
+    instArg: permute(I.arg, idest, Int32Array),
+    instStack: permute(I.stack, idest, Int32Array),
+    counterStart: new Int32Array(0),
+    counterTime: new Float64Array(0),
+    counterValue: new Float64Array(0),
+    counterPyrStart: new Int32Array(0),
+    counterMin: new Float64Array(0),
+    counterMax: new Float64Array(0),
+    regionLane: b.regionLane.finish(),
+    regionTask: b.regionTask.finish(),
+    regionName: b.regionName.finish(),
+    regionStart: b.regionStart.finish(),
+    regionEnd: b.regionEnd.finish(),
+    regionStartStack: b.regionStartStack.finish(),
+    regionEndStack: b.regionEndStack.finish(),
+    taskId: b.taskId.finish(),
+    taskParent: b.taskParent.finish(),
+    taskName: b.taskName.finish(),
+    taskStart: b.taskStart.finish(),
+    taskEnd: b.taskEnd.finish(),
+    taskStartLane: b.taskStartLane.finish(),
+    taskEndLane: b.taskEndLane.finish(),
+    taskStartStack: b.taskStartStack.finish(),
+    taskEndStack: b.taskEndStack.finish(),
+    logTime: b.logTime.finish(),
+    logLane: b.logLane.finish(),
+    logTask: b.logTask.finish(),
+    logCategory: b.logCategory.finish(),
+    logMessage: b.logMessage.finish(),
+    logStack: b.logStack.finish(),
+  };
+  buildMix(ix);
+  buildCounters(ix, b);
+  return ix;
+}
+
+type Ctor<T> = { new (n: number): T };
+
+/** The column's values moved to positions dest[i]; the column is emptied first-thing to bound the peak. */
+function permute<T extends Float64Array | Int32Array | Uint8Array>(col: GrowableColumn<T>, dest: Int32Array, ctor: Ctor<T>): T {
+  const { data, length } = col.release();
+  const out = new ctor(length);
+  for (let i = 0; i < length; i++) out[dest[i]!] = data[i]!;
+  return out;
+}
+
+/** Indexes of `keys` ordered by key (+shift), stable. */
+function countingOrder(keys: Int32Array, nkeys: number, shift: number): Int32Array {
+  const start = new Int32Array(nkeys + 1);
+  for (let i = 0; i < keys.length; i++) start[keys[i]! + shift + 1]++;
+  for (let k = 0; k < nkeys; k++) start[k + 1] += start[k]!;
+  const out = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) out[start[keys[i]! + shift]!++] = i;
+  return out;
+}
+
+/** Tasks packed into depth lanes, each task a span [start or 0, end or trace end]. */
+function buildTaskLanes(b: IndexBuilder): void {
+  const n = b.taskId.length;
+  if (n === 0) return;
+  const order = Array.from({ length: n }, (_, i) => i);
+  const start = (i: number) => (Number.isNaN(b.taskStart.data[i]!) ? 0 : b.taskStart.data[i]!);
+  const end = (i: number) => (Number.isNaN(b.taskEnd.data[i]!) ? b.lastTs : Math.max(start(i), b.taskEnd.data[i]!));
+  order.sort((x, y) => start(x) - start(y) || end(y) - end(x) || x - y);
+  const depthLanes: number[] = [];
+  const depthEnd: number[] = [];
+  for (const i of order) {
+    let d = 0;
+    while (d < depthEnd.length && depthEnd[d]! > start(i)) d++;
+    if (d === depthLanes.length) {
+      depthLanes.push(b.lanes.add(LaneKind.Tasks, d, -1, d));
+      depthEnd.push(0);
+    }
+    const lane = depthLanes[d]!;
+    b.points.add(lane, start(i), SpanState.Task, i, b.taskStartStack.data[i]!);
+    b.points.add(lane, end(i), SpanState.None, 0, b.taskEndStack.data[i]!);
+    depthEnd[d] = end(i);
+  }
+}
+
+/** Span-state mix pyramids for lanes with many points. */
+function buildMix(ix: TimelineIndex): void {
+  const nl = ix.laneKind.length;
+  const mixStart = new Int32Array(nl).fill(-1);
+  let total = 0;
+  for (let l = 0; l < nl; l++) {
+    const n = ix.laneStart[l + 1]! - ix.laneStart[l]!;
+    if (n < MIX_MIN_POINTS) continue;
+    mixStart[l] = total;
+    total += pyramidLevels(n - 1, MIX_BLOCK).reduce((a, c) => a + c, 0);
+  }
+  const mix = new Float32Array(total * MIX_STATES);
+  const acc = new Float64Array(MIX_STATES);
+  for (let l = 0; l < nl; l++) {
+    if (mixStart[l]! < 0) continue;
+    const s0 = ix.laneStart[l]!;
+    const spans = ix.laneStart[l + 1]! - s0 - 1;
+    const levels = pyramidLevels(spans, MIX_BLOCK);
+    let base = mixStart[l]!;
+    // Level 1 from spans.
+    for (let k = 0; k < levels[0]!; k++) {
+      acc.fill(0);
+      const e = Math.min(spans, (k + 1) * MIX_BLOCK);
+      for (let j = k * MIX_BLOCK; j < e; j++) acc[ix.state[s0 + j]!] += ix.time[s0 + j + 1]! - ix.time[s0 + j]!;
+      mix.set(acc, (base + k) * MIX_STATES);
+    }
+    for (let L = 1; L < levels.length; L++) {
+      const prev = base;
+      const prevCount = levels[L - 1]!;
+      base += prevCount;
+      for (let k = 0; k < levels[L]!; k++) {
+        acc.fill(0);
+        const e = Math.min(prevCount, (k + 1) * MIX_BLOCK);
+        for (let j = k * MIX_BLOCK; j < e; j++) {
+          for (let s = 0; s < MIX_STATES; s++) acc[s] += mix[(prev + j) * MIX_STATES + s]!;
+        }
+        mix.set(acc, (base + k) * MIX_STATES);
+      }
+    }
+  }
+  ix.mixStart = mixStart;
+  ix.mix = mix;
+}
+
+/** Counter series concatenated, with min/max pyramids. */
+function buildCounters(ix: TimelineIndex, b: IndexBuilder): void {
+  const counterStart = new Int32Array(COUNTER_COUNT + 1);
+  for (let c = 0; c < COUNTER_COUNT; c++) counterStart[c + 1] = counterStart[c]! + b.counters.time[c]!.length;
+  const n = counterStart[COUNTER_COUNT]!;
+  const time = new Float64Array(n);
+  const value = new Float64Array(n);
+  const pyrStart = new Int32Array(COUNTER_COUNT + 1);
+  for (let c = 0; c < COUNTER_COUNT; c++) {
+    time.set(b.counters.time[c]!.finish(), counterStart[c]!);
+    value.set(b.counters.value[c]!.finish(), counterStart[c]!);
+    pyrStart[c + 1] = pyrStart[c]! + pyramidLevels(counterStart[c + 1]! - counterStart[c]!, COUNTER_BLOCK).reduce((a, x) => a + x, 0);
+  }
+  const mn = f64(pyrStart[COUNTER_COUNT]! + 1);
+  const mx = f64(pyrStart[COUNTER_COUNT]! + 1);
+  for (let c = 0; c < COUNTER_COUNT; c++) {
+    const s0 = counterStart[c]!;
+    const levels = pyramidLevels(counterStart[c + 1]! - s0, COUNTER_BLOCK);
+    let prevBase = -1;
+    let prevCount = counterStart[c + 1]! - s0;
+    for (const count of levels) {
+      const base = mn.length;
+      for (let k = 0; k < count; k++) {
+        let lo = Infinity;
+        let hi = -Infinity;
+        const e = Math.min(prevCount, (k + 1) * COUNTER_BLOCK);
+        for (let j = k * COUNTER_BLOCK; j < e; j++) {
+          const a = prevBase < 0 ? value[s0 + j]! : mn.data[prevBase + j]!;
+          const z = prevBase < 0 ? value[s0 + j]! : mx.data[prevBase + j]!;
+          if (a < lo) lo = a;
+          if (z > hi) hi = z;
+        }
+        mn.push(lo);
+        mx.push(hi);
+      }
+      prevBase = base;
+      prevCount = count;
+    }
+  }
+  ix.counterStart = counterStart;
+  ix.counterTime = time;
+  ix.counterValue = value;
+  ix.counterPyrStart = pyrStart;
+  ix.counterMin = mn.finish();
+  ix.counterMax = mx.finish();
+}

@@ -1,0 +1,53 @@
+// Worker-thread entry: loads a trace file, builds its index and posts it back
+// (its typed arrays transferred, not copied). Messages to the parent:
+//   {type: 'progress', progress}  at most every 100 ms
+//   {type: 'done', index, error, buildMs, fileBytes}
+//   {type: 'failed', message, cancelled}
+// Cancellation: the parent sets cancel[0] = 1 (a SharedArrayBuffer).
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { indexColumns } from '../../shared/index/layout';
+import { describeTraceError } from '../../shared/trace/errors';
+import { loadTraceFile } from '../node/load-trace';
+import { buildIndex, BuildCancelled } from './build';
+
+export interface WorkerInput {
+  path: string;
+  cancel: SharedArrayBuffer;
+  progressIntervalMs?: number;
+}
+
+function run(): void {
+  const port = parentPort;
+  if (port === null) return;
+  const input = workerData as WorkerInput;
+  const cancel = new Int32Array(input.cancel);
+  try {
+    const trace = loadTraceFile(input.path);
+    const r = buildIndex(trace.data, {
+      progressIntervalMs: input.progressIntervalMs,
+      onProgress: (progress) => port.postMessage({ type: 'progress', progress }),
+      shouldCancel: () => Atomics.load(cancel, 0) !== 0,
+    });
+    const buffers = new Set<ArrayBuffer>();
+    for (const [, v] of indexColumns(r.index)) buffers.add(v.buffer as ArrayBuffer);
+    port.postMessage(
+      {
+        type: 'done',
+        index: r.index,
+        error: r.error ? describeTraceError(input.path, r.error) : null,
+        buildMs: r.buildMs,
+        fileBytes: trace.fileBytes,
+      },
+      [...buffers],
+    );
+  } catch (e) {
+    port.postMessage({
+      type: 'failed',
+      message: describeTraceError(input.path, e),
+      cancelled: e instanceof BuildCancelled,
+    });
+  }
+}
+
+run();

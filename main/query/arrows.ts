@@ -1,0 +1,109 @@
+// Flow arrows for a viewport: creation, unblock and blocked-syscall-exit
+// links that touch the requested lanes. An arrow goes from the creator /
+// unblocker at the moment of the transition to the target goroutine's next
+// start (Go's trace viewer draws them the same way).
+
+import { lowerBound } from '../../shared/index/columns';
+import { SpanState, type TimelineIndex } from '../../shared/index/layout';
+import type { ArrowBatch } from '../../shared/index/query-types';
+
+/** Lane owning a point (binary search over laneStart). */
+export function laneOfPoint(ix: TimelineIndex, p: number): number {
+  let lo = 0;
+  let hi = ix.laneKind.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (ix.laneStart[mid]! <= p) lo = mid;
+    else hi = mid - 1;
+  }
+  // Skip empty lanes sharing the offset.
+  while (lo + 1 < ix.laneKind.length && ix.laneStart[lo + 1]! <= p) lo++;
+  return lo;
+}
+
+/** Where a link's arrow ends: the first Running point at or after the link's point (same lane), else the point itself. */
+export function linkTarget(ix: TimelineIndex, link: number, lane: number): { fromTime: number; toTime: number } {
+  const p = ix.linkPoint[link]!;
+  const end = ix.laneStart[lane + 1]!;
+  const fromTime = ix.time[p]!;
+  for (let q = p; q < end && q < p + 4; q++) {
+    if (ix.state[q] === SpanState.Running) return { fromTime, toTime: ix.time[q]! };
+  }
+  return { fromTime, toTime: fromTime };
+}
+
+/** Links whose target point is in the lane: the range [a, b) of link indexes. */
+export function linksInto(ix: TimelineIndex, lane: number): [number, number] {
+  const a = lowerBound(ix.linkPoint, ix.laneStart[lane]!, 0, ix.linkPoint.length);
+  const b = lowerBound(ix.linkPoint, ix.laneStart[lane + 1]!, a, ix.linkPoint.length);
+  return [a, b];
+}
+
+/** Positions [a, b) in linkByFrom of the links from a lane. */
+export function linksFrom(ix: TimelineIndex, lane: number): [number, number] {
+  const by = ix.linkByFrom;
+  const from = ix.linkFrom;
+  const bound = (x: number) => {
+    let lo = 0;
+    let hi = by.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (from[by[mid]!]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return [bound(lane), bound(lane + 1)];
+}
+
+export function arrowBatch(ix: TimelineIndex, lanes: readonly number[], t0: number, t1: number, max = 5000): ArrowBatch {
+  const seen = new Set<number>();
+  const kind: number[] = [];
+  const fromLane: number[] = [];
+  const fromTime: number[] = [];
+  const toLane: number[] = [];
+  const toTime: number[] = [];
+  const linkIds: number[] = [];
+  const add = (k: number, target: number) => {
+    if (seen.has(k) || kind.length >= max) return;
+    const { fromTime: ft, toTime: tt } = linkTarget(ix, k, target);
+    if (tt < t0 || ft > t1) return;
+    seen.add(k);
+    kind.push(ix.linkKind[k]!);
+    fromLane.push(ix.linkFrom[k]!);
+    fromTime.push(ft);
+    toLane.push(target);
+    toTime.push(tt);
+    linkIds.push(k);
+  };
+  for (const lane of lanes) {
+    const [a, b] = linksInto(ix, lane);
+    // Links are in point (= time) order within the lane: skip to the viewport.
+    let k = a;
+    let lo = a;
+    let hi = b;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ix.time[ix.linkPoint[mid]!]! < t0) lo = mid + 1;
+      else hi = mid;
+    }
+    k = Math.max(a, lo - 1);
+    for (; k < b && ix.time[ix.linkPoint[k]!]! <= t1; k++) add(k, lane);
+  }
+  for (const lane of lanes) {
+    const [a, b] = linksFrom(ix, lane);
+    for (let q = a; q < b && kind.length < max; q++) {
+      const k = ix.linkByFrom[q]!;
+      add(k, laneOfPoint(ix, ix.linkPoint[k]!));
+    }
+  }
+  return {
+    count: kind.length,
+    kind: Uint8Array.from(kind),
+    fromLane: Int32Array.from(fromLane),
+    fromTime: Float64Array.from(fromTime),
+    toLane: Int32Array.from(toLane),
+    toTime: Float64Array.from(toTime),
+    link: Int32Array.from(linkIds),
+  };
+}

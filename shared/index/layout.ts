@@ -1,0 +1,230 @@
+// The timeline index's data layout: plain typed-array columns (transferable
+// from a worker thread as they are), interned strings and stacks.
+//
+// Times are float64 nanoseconds relative to the trace start (the time of the
+// first event), exact for traces shorter than ~104 days.
+//
+// Lanes. Every lane is a step series of "points" sorted by time: point i
+// begins span i = [time[i], time[i+1]) in state[i]; the last point of a lane
+// has state None and closes it. Gaps between items are None spans. A lane's
+// points are the contiguous range [laneStart[l], laneStart[l+1]) of the point
+// columns, so a goroutine lane needs one time per transition (the end of a
+// span is the start of the next), and the stack of the event that ended a
+// span is the begin stack of the next point.
+//
+// Nested things (regions, ranges, syscalls on a P, tasks) live on child lanes
+// (laneParent, laneDepth) so that every lane is non-overlapping.
+
+import type { StackTableData } from './stacks';
+
+export const INDEX_FORMAT_VERSION = 1;
+
+export const enum LaneKind {
+  Goroutine = 0,
+  Proc = 1,
+  Thread = 2,
+  GC = 3,
+  STW = 4,
+  /** User regions of a goroutine, one lane per nesting depth. */
+  GoRegions = 5,
+  /** Goroutine-scoped ranges (GC mark assist, stop-the-world) of a goroutine. */
+  GoRanges = 6,
+  /** Syscalls, sweeps and the executing part of assists/STW on a P. */
+  ProcRanges = 7,
+  /** User tasks, packed into depths. */
+  Tasks = 8,
+  /** Instants only: network unblocks. */
+  Network = 9,
+  /** Instants only: exits of blocked syscalls. */
+  Syscalls = 10,
+}
+
+export const LANE_KIND_NAMES = ['goroutine', 'proc', 'thread', 'gc', 'stw', 'regions', 'go-ranges', 'proc-ranges', 'tasks', 'network', 'syscalls'];
+
+/** Span states (one enum for every lane kind; < MIX_STATES so a mix fits a fixed vector). */
+export const enum SpanState {
+  None = 0,
+  /** Goroutine running; on proc/thread lanes: executing goroutine `arg` (a lane). */
+  Running = 1,
+  Runnable = 2,
+  /** Created, runnable, never ran yet. */
+  NotStarted = 3,
+  /** Blocked; arg = reason (string id). */
+  Waiting = 4,
+  /** Blocked while in GC mark assist (go tool trace's GCWaiting); arg = reason. */
+  GCWaiting = 5,
+  /** In a syscall holding a P. */
+  Syscall = 6,
+  /** In a syscall after losing its P (Go's syscall block time). */
+  SyscallBlocked = 7,
+  /** A range (GC mark, STW, sweep, assist); arg = name (string id). */
+  Range = 8,
+  /** A user region; arg = region index. */
+  Region = 9,
+  /** A user task; arg = task index. */
+  Task = 10,
+}
+
+export const MIX_STATES = 11;
+export const SPAN_STATE_NAMES = [
+  'none', 'running', 'runnable', 'not started', 'waiting', 'GC waiting', 'syscall', 'syscall blocked', 'range', 'region', 'task',
+];
+
+export const enum InstantKind {
+  ProcStart = 1,
+  ProcStop = 2,
+  CPUSample = 3,
+  /** arg = log index. */
+  Log = 4,
+  /** GoLabel; arg = label (string id). */
+  Label = 5,
+  /** arg = unblocked goroutine lane. */
+  NetworkUnblock = 6,
+  /** arg = goroutine lane. */
+  SyscallExit = 7,
+}
+export const INSTANT_KIND_NAMES = ['', 'proc start', 'proc stop', 'CPU sample', 'log', 'label', 'unblock (network)', 'exit blocked syscall'];
+
+export const enum LinkKind {
+  Create = 1,
+  Unblock = 2,
+  SyscallExit = 3,
+}
+export const LINK_KIND_NAMES = ['', 'create', 'unblock', 'exit blocked syscall'];
+
+/** Counter series, step functions sampled at every change. */
+export const enum CounterId {
+  GoRunning = 0,
+  GoRunnable = 1,
+  GoWaiting = 2,
+  GoSyscall = 3,
+  GoGCWaiting = 4,
+  HeapAlloc = 5,
+  HeapGoal = 6,
+  ThreadsRunning = 7,
+  ThreadsSyscall = 8,
+  Gomaxprocs = 9,
+}
+export const COUNTER_NAMES = [
+  'goroutines.running', 'goroutines.runnable', 'goroutines.waiting', 'goroutines.syscall', 'goroutines.gcWaiting',
+  'heap.alloc', 'heap.goal', 'threads.running', 'threads.syscall', 'gomaxprocs',
+];
+export const COUNTER_COUNT = 10;
+
+/** Min/max pyramid fan-out of counters (see counters in main/query). */
+export const COUNTER_BLOCK = 64;
+/** Span-mix pyramid fan-out (lanes with at least MIX_MIN_POINTS points get one). */
+export const MIX_BLOCK = 32;
+export const MIX_MIN_POINTS = 256;
+
+export interface TimelineIndex {
+  version: number;
+  /** Trace header version (Go 1.N). */
+  goVersion: number;
+  /** Absolute time of time 0 (decimal string: may exceed 2^53). */
+  startAbs: string;
+  /** Duration: time of the last event read, relative. */
+  end: number;
+  /** The reader's error, if the trace was damaged or truncated (the index holds what was read). */
+  error: string | null;
+  bytesRead: number;
+  events: number;
+
+  strings: string[];
+  stacks: StackTableData;
+
+  // Lanes (index = lane id).
+  laneKind: Uint8Array;
+  /** Goroutine / P / thread id (u64-encoded), task depth...; -1 for global lanes. */
+  laneRes: Float64Array;
+  laneParent: Int32Array;
+  laneDepth: Uint16Array;
+  /** Goroutine lanes: start function (string id, 0 = unknown); range lanes: 0. */
+  laneName: Int32Array;
+  /** Goroutine lanes: last GoLabel (string id). */
+  laneLabel: Int32Array;
+  /** n+1 offsets into the point columns. */
+  laneStart: Int32Array;
+
+  // Points (grouped by lane, sorted by time within a lane).
+  time: Float64Array;
+  state: Uint8Array;
+  /** Reason / range name (string id), goroutine lane (proc/thread lanes), region or task index. */
+  arg: Int32Array;
+  /** Global stack id of the event that began the span (0 = none). */
+  stack: Int32Array;
+
+  /** Per lane with >= MIX_MIN_POINTS points: offset (in MIX_STATES units) of its pyramid in `mix`, else -1. */
+  mixStart: Int32Array;
+  /** Durations per state of blocks of MIX_BLOCK points, then of MIX_BLOCK level-1 blocks, ... */
+  mix: Float32Array;
+
+  // Links (who created / unblocked a goroutine), sorted by target point.
+  linkKind: Uint8Array;
+  /** Point (index into the point columns) that the link leads to: the Runnable/creation point. */
+  linkPoint: Int32Array;
+  /** Goroutine lane of the creator/unblocker, or its proc lane, or -1. */
+  linkFrom: Int32Array;
+  /** Stack of the creating/unblocking event (the waker's stack). */
+  linkStack: Int32Array;
+  /** Permutation of links sorted by linkFrom (for "goroutines this one woke"). */
+  linkByFrom: Int32Array;
+
+  // Instants, grouped by lane (instStart: n+1 offsets), time-sorted.
+  instStart: Int32Array;
+  instTime: Float64Array;
+  instKind: Uint8Array;
+  instArg: Int32Array;
+  instStack: Int32Array;
+
+  // Counters: series c is [counterStart[c], counterStart[c+1]).
+  counterStart: Int32Array;
+  counterTime: Float64Array;
+  counterValue: Float64Array;
+  /** Per series: offset of its min/max pyramid in counterMin/counterMax. */
+  counterPyrStart: Int32Array;
+  counterMin: Float64Array;
+  counterMax: Float64Array;
+
+  // User regions.
+  regionLane: Int32Array; // goroutine lane
+  regionTask: Float64Array;
+  regionName: Int32Array;
+  regionStart: Float64Array; // NaN: began before the trace
+  regionEnd: Float64Array; // NaN: still open at the end
+  regionStartStack: Int32Array;
+  regionEndStack: Int32Array;
+
+  // User tasks.
+  taskId: Float64Array;
+  taskParent: Float64Array;
+  taskName: Int32Array;
+  taskStart: Float64Array; // NaN: began before the trace
+  taskEnd: Float64Array; // NaN: not ended
+  taskStartLane: Int32Array;
+  taskEndLane: Int32Array;
+  taskStartStack: Int32Array;
+  taskEndStack: Int32Array;
+
+  // Logs.
+  logTime: Float64Array;
+  logLane: Int32Array;
+  logTask: Float64Array;
+  logCategory: Int32Array;
+  logMessage: Int32Array;
+  logStack: Int32Array;
+}
+
+export function laneCount(ix: TimelineIndex): number {
+  return ix.laneKind.length;
+}
+
+/** Every typed array of an index (for transfer lists and size accounting), by field name. */
+export function indexColumns(ix: TimelineIndex): [string, ArrayBufferView][] {
+  const out: [string, ArrayBufferView][] = [];
+  for (const [k, v] of Object.entries(ix)) {
+    if (ArrayBuffer.isView(v)) out.push([k, v]);
+    else if (k === 'stacks') for (const [k2, v2] of Object.entries(v as object)) out.push([`stacks.${k2}`, v2 as ArrayBufferView]);
+  }
+  return out;
+}

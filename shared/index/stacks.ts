@@ -1,0 +1,107 @@
+// Stacks interned globally by their frames. Stack IDs in a trace are per
+// generation, so the builder maps (generation table, stack id) to a global id
+// through a per-generation cache, and two generations' identical stacks share
+// one entry. Frames are interned by (pc, func, file, line).
+//
+// Layout (see StackTableData): frames as columns; a stack is the range
+// stackFrames[stackStart[s], stackStart[s+1]) of frame ids, leaf first.
+// Global stack id 0 is the empty stack ("no stack").
+
+import { GrowableColumn, f64, i32 } from './columns';
+import type { StringInterner } from './strings';
+
+export interface StackTableData {
+  framePC: Float64Array;
+  frameFunc: Int32Array;
+  frameFile: Int32Array;
+  frameLine: Int32Array;
+  /** n+1 offsets into stackFrames (stack 0 is empty). */
+  stackStart: Int32Array;
+  stackFrames: Int32Array;
+}
+
+export interface FrameInfo {
+  pc: number;
+  func: string;
+  file: string;
+  line: number;
+}
+
+export class StackInterner {
+  private readonly framePC = f64();
+  private readonly frameFunc = i32();
+  private readonly frameFile = i32();
+  private readonly frameLine = i32();
+  private readonly frameIds = new Map<string, number>();
+  private readonly stackStart: GrowableColumn<Int32Array> = i32();
+  private readonly stackFrames = i32();
+  private readonly stackIds = new Map<string, number>();
+
+  constructor(private readonly strings: StringInterner) {
+    this.stackStart.push(0);
+    this.stackStart.push(0); // stack 0: empty
+    this.stackIds.set('', 0);
+  }
+
+  internFrame(pc: number, func: string, file: string, line: number): number {
+    const key = `${pc}|${line}|${func}|${file}`;
+    let id = this.frameIds.get(key);
+    if (id === undefined) {
+      id = this.framePC.push(pc);
+      this.frameFunc.push(this.strings.intern(func));
+      this.frameFile.push(this.strings.intern(file));
+      this.frameLine.push(line);
+      this.frameIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** Interns a stack given as frame ids, leaf first. */
+  internStack(frames: readonly number[]): number {
+    if (frames.length === 0) return 0;
+    const key = frames.join(',');
+    let id = this.stackIds.get(key);
+    if (id === undefined) {
+      id = this.stackStart.length - 1;
+      for (const f of frames) this.stackFrames.push(f);
+      this.stackStart.push(this.stackFrames.length);
+      this.stackIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** Function name id of the stack's outermost frame (Go's goroutine "name"), or -1. */
+  outermostFunc(stack: number): number {
+    const end = this.stackStart.get(stack + 1);
+    if (end === this.stackStart.get(stack)) return -1;
+    return this.frameFunc.get(this.stackFrames.get(end - 1));
+  }
+
+  finish(): StackTableData {
+    this.frameIds.clear();
+    this.stackIds.clear();
+    return {
+      framePC: this.framePC.finish(),
+      frameFunc: this.frameFunc.finish(),
+      frameFile: this.frameFile.finish(),
+      frameLine: this.frameLine.finish(),
+      stackStart: this.stackStart.finish(),
+      stackFrames: this.stackFrames.finish(),
+    };
+  }
+}
+
+export function stackCount(t: StackTableData): number {
+  return t.stackStart.length - 1;
+}
+
+/** Frames of a global stack, leaf first. */
+export function stackFrames(t: StackTableData, strings: readonly string[], stack: number): FrameInfo[] {
+  const out: FrameInfo[] = [];
+  if (stack <= 0 || stack >= t.stackStart.length - 1) return out;
+  for (let i = t.stackStart[stack]!; i < t.stackStart[stack + 1]!; i++) {
+    const f = t.stackFrames[i]!;
+    out.push({ pc: t.framePC[f]!, func: strings[t.frameFunc[f]!]!, file: strings[t.frameFile[f]!]!, line: t.frameLine[f]! });
+  }
+  return out;
+}

@@ -1,0 +1,1237 @@
+// The ordering: emulates the Go scheduler's state to validate events and put
+// them in order (Go's internal/trace/order.go, every case ported as is).
+//
+// Advance takes the next event of one M; it either queues 1–3 complete
+// events and returns true, returns false when the event cannot happen yet
+// (the reader then tries other Ms), or throws a TraceError (fatal).
+
+import { BaseEvent, EvTable } from './base';
+import { MState, type BatchCursor } from './batchcursor';
+import { TraceError } from './errors';
+import { Event, NoTask, lowByte, type TaskID } from './event';
+import { u64Inc } from './generation';
+import { IdMap } from './idmap';
+import { GoState, NoGoroutine, NoProc, NoThread, ProcState, goStateString, type GoID, type ProcID, type ThreadID } from './resources';
+import * as tv2 from './tracev2/events';
+import { SPECS, goStatusString, procStatusString } from './tracev2/spec';
+import { i64String, u64String } from './u64';
+import { eventName, type Version } from './version';
+
+// ---- Per-resource state ----
+
+/** Go's userRegion. */
+interface UserRegion {
+  taskID: TaskID;
+  name: string;
+}
+
+/** Go's rangeType: a "begin" event type and an optional string ID. */
+interface RangeType {
+  typ: number;
+  desc: number;
+}
+
+function makeRangeType(typ: number, desc: number): RangeType {
+  const styp = SPECS[typ]!.startEv;
+  if (styp !== tv2.EvNone) typ = styp;
+  return { typ, desc };
+}
+
+function rangeTypeString(r: RangeType): string {
+  // Go's %v of rangeType{typ EventType, desc stringID}: "{typ desc}".
+  return `{${r.typ} ${u64String(r.desc)}}`;
+}
+
+/** Go's rangeState. */
+class RangeState {
+  inFlight: RangeType[] = [];
+
+  hasRange(typ: RangeType): boolean {
+    for (const r of this.inFlight) if (r.typ === typ.typ && r.desc === typ.desc) return true;
+    return false;
+  }
+
+  beginRange(typ: RangeType, at: number): void {
+    if (this.hasRange(typ)) {
+      throw new TraceError(
+        `discovered event already in-flight for when starting event ${SPECS[typ.typ]!.name}`,
+        at,
+      );
+    }
+    this.inFlight.push(typ);
+  }
+
+  activeRange(typ: RangeType, isInitialGen: boolean, at: number): void {
+    if (isInitialGen) {
+      if (this.hasRange(typ)) {
+        throw new TraceError(`found named active range already in first gen: ${rangeTypeString(typ)}`, at);
+      }
+      this.inFlight.push(typ);
+    } else if (!this.hasRange(typ)) {
+      throw new TraceError(
+        `resource is missing active range: ${SPECS[typ.typ]!.name} [${this.inFlight.map(rangeTypeString).join(' ')}]`,
+        at,
+      );
+    }
+  }
+
+  endRange(typ: number, at: number): number {
+    const st = SPECS[typ]!.startEv;
+    let idx = -1;
+    for (let i = 0; i < this.inFlight.length; i++) {
+      if (this.inFlight[i]!.typ === st) {
+        idx = i;
+        break;
+      }
+    }
+    if (idx < 0) throw new TraceError(`tried to end event ${SPECS[st]!.name}, but not in-flight`, at);
+    // Swap remove.
+    const desc = this.inFlight[idx]!.desc;
+    const last = this.inFlight.length - 1;
+    this.inFlight[idx] = this.inFlight[last]!;
+    this.inFlight.pop();
+    return desc;
+  }
+}
+
+/** Go's gState. */
+class GState extends RangeState {
+  regions: UserRegion[] = [];
+  constructor(
+    readonly id: GoID,
+    public status: number,
+    public seqGen: number,
+    public seq: number,
+  ) {
+    super();
+  }
+
+  beginRegion(r: UserRegion): void {
+    this.regions.push(r);
+  }
+
+  endRegion(r: UserRegion, at: number): void {
+    if (this.regions.length === 0) {
+      // We do not know about regions that began before tracing started.
+      return;
+    }
+    const next = this.regions[this.regions.length - 1]!;
+    if (next.taskID !== r.taskID || next.name !== r.name) {
+      throw new TraceError(
+        `misuse of region in goroutine ${i64String(this.id)}: region end ${regionString(r)} when the inner-most active region start event is ${regionString(next)}`,
+        at,
+      );
+    }
+    this.regions.pop();
+  }
+}
+
+function regionString(r: UserRegion): string {
+  return `{${u64String(r.taskID)} ${r.name}}`;
+}
+
+/** Go's pState. */
+class PState extends RangeState {
+  constructor(
+    readonly id: ProcID,
+    public status: number,
+    public seqGen: number,
+    public seq: number,
+  ) {
+    super();
+  }
+}
+
+/** Go's taskState. */
+interface TaskState {
+  name: string;
+  parentID: TaskID;
+}
+
+const GC_UNDETERMINED = 0;
+const GC_NOT_RUNNING = 1;
+const GC_RUNNING = 2;
+
+function gcStateString(s: number): string {
+  switch (s) {
+    case GC_UNDETERMINED:
+      return 'Undetermined';
+    case GC_NOT_RUNNING:
+      return 'NotRunning';
+    case GC_RUNNING:
+      return 'Running';
+  }
+  return 'Bad';
+}
+
+// Go's tracev2ProcStatus2ProcState / tracev2GoStatus2GoState lengths (for the status range checks).
+const NUM_PROC_STATUS = 5;
+const NUM_GO_STATUS = 5;
+const PROC_STATUS_TO_STATE = [ProcState.Undetermined, ProcState.Running, ProcState.Idle, ProcState.Running, ProcState.Idle];
+
+// Constraints (Go's constraint).
+const MUST_NOT_HAVE = 0;
+const MAY_HAVE = 1;
+const MUST_HAVE = 2;
+
+/** Go's seqCounter.String() for a (gen, seq) pair. */
+function seqString(gen: number, seq: number): string {
+  return `${u64String(seq)} (gen=${u64String(gen)})`;
+}
+
+/** a.succeeds(b): same generation and a.seq == b.seq+1 (uint64). */
+function succeeds(aGen: number, aSeq: number, bGen: number, bSeq: number): boolean {
+  if (aGen !== bGen) return false;
+  if (bSeq >= 0 && bSeq < 9007199254740991) return aSeq === bSeq + 1;
+  return aSeq === u64Inc(bSeq);
+}
+
+/** Event type code for a UserTaskBegin/... printed with %v: Go prints the EventType number. */
+
+/**
+ * Go's ordering. Events come out of next() in order; the objects are a small
+ * pool reused as the queue wraps (an event is valid until the reader's next call).
+ */
+export class Ordering {
+  readonly gStates = new IdMap<GState>();
+  readonly pStates = new IdMap<PState>();
+  readonly mStates = new Map<ThreadID, MState>();
+  readonly activeTasks = new Map<TaskID, TaskState>();
+  gcSeq = 0;
+  gcState = GC_UNDETERMINED;
+  initialGen = 0;
+
+  // The queue: a ring buffer of reused events.
+  private buf: Event[] = [];
+  private qStart = 0;
+  private qEnd = 0;
+  private mask = -1;
+
+  // Scratch scheduling contexts for the event being advanced (Go's curCtx / newCtx).
+  private curG = -1;
+  private curP = -1;
+  private curM = -1;
+  private newG = -1;
+  private newP = -1;
+  /** Offset of the event being advanced, for errors. */
+  private at = -1;
+
+  constructor(
+    readonly traceVer: Version,
+    private readonly emptyTable: EvTable,
+  ) {
+    this.grow();
+  }
+
+  private evName(typ: number): string {
+    return eventName(this.traceVer, typ);
+  }
+
+  private err(msg: string): TraceError {
+    return new TraceError(msg, this.at);
+  }
+
+  // ---- Queue ----
+
+  private grow(): void {
+    const n = this.buf.length === 0 ? 4 : this.buf.length * 2;
+    const nb: Event[] = [];
+    for (let i = this.qStart; i < this.qEnd; i++) nb.push(this.buf[i & this.mask]!);
+    const used = nb.length;
+    for (let i = this.buf.length; i < n; i++) nb.push(new Event(this.emptyTable));
+    // Recycle the old free slots too.
+    if (this.buf.length > 0) {
+      const free: Event[] = [];
+      for (let i = this.qEnd; i < this.qStart + this.buf.length; i++) free.push(this.buf[i & this.mask]!);
+      for (let i = 0; i < free.length; i++) nb[used + i] = free[i]!;
+    }
+    this.buf = nb;
+    this.mask = n - 1;
+    this.qStart = 0;
+    this.qEnd = used;
+  }
+
+  private slot(): Event {
+    if (this.qEnd - this.qStart === this.buf.length) this.grow();
+    const e = this.buf[this.qEnd & this.mask]!;
+    this.qEnd++;
+    return e;
+  }
+
+  /** Go's o.queue.push(Event{table: evt, ctx: curCtx, base: *ev}). */
+  private push(evt: EvTable, ev: BaseEvent): void {
+    const e = this.slot();
+    e.table = evt;
+    e.ctx.G = this.curG;
+    e.ctx.P = this.curP;
+    e.ctx.M = this.curM;
+    const b = e.base;
+    b.typ = ev.typ;
+    b.time = ev.time;
+    const s = ev.args;
+    const d = b.args;
+    d[0] = s[0]!;
+    d[1] = s[1]!;
+    d[2] = s[2]!;
+    d[3] = s[3]!;
+  }
+
+  /** Go's o.queue.push(makeEvent(evt, ctx, typ, time, args...)). */
+  private pushMake(evt: EvTable, g: number, p: number, m: number, typ: number, time: number, a0: number, a1: number, a2 = 0, a3 = 0): void {
+    const e = this.slot();
+    e.table = evt;
+    e.ctx.G = g;
+    e.ctx.P = p;
+    e.ctx.M = m;
+    const b = e.base;
+    b.typ = typ;
+    b.time = time;
+    const d = b.args;
+    d[0] = a0;
+    d[1] = a1;
+    d[2] = a2;
+    d[3] = a3;
+  }
+
+  /** Go's Next: the next complete event, or null. */
+  next(): Event | null {
+    if (this.qEnd === this.qStart) return null;
+    const e = this.buf[this.qStart & this.mask]!;
+    this.qStart++;
+    if (this.qStart === this.qEnd) {
+      this.qStart = 0;
+      this.qEnd = 0;
+    }
+    return e;
+  }
+
+  // ---- Advance ----
+
+  /**
+   * Go's Advance for the current event of cursor bc (thread bc.m) of
+   * generation gen. Returns whether it advanced; throws TraceError if the
+   * trace is broken.
+   */
+  advance(bc: BatchCursor, evt: EvTable, gen: number): boolean {
+    return this.advanceEvent(bc.ev, evt, bc.m, gen, bc, bc.evOffset);
+  }
+
+  advanceEvent(ev: BaseEvent, evt: EvTable, m: ThreadID, gen: number, bc: BatchCursor | null, offset: number): boolean {
+    if (this.initialGen === 0) {
+      // Set the initial gen if necessary.
+      this.initialGen = gen;
+    }
+    this.at = offset;
+    let ms: MState | null = null;
+    this.curM = m;
+    if (m === NoThread) {
+      this.curP = NoProc;
+      this.curG = NoGoroutine;
+    } else {
+      // Pull out or create the mState for this event.
+      ms = bc !== null ? bc.mState : null;
+      if (ms === null) {
+        ms = this.mStates.get(m) ?? null;
+        if (ms === null) {
+          ms = new MState(NoGoroutine, NoProc);
+          this.mStates.set(m, ms);
+        }
+        if (bc !== null) bc.mState = ms;
+      }
+      this.curP = ms.p;
+      this.curG = ms.g;
+    }
+    this.newG = this.curG;
+    this.newP = this.curP;
+
+    let ok: boolean;
+    switch (ev.typ) {
+      // Procs.
+      case tv2.EvProcsChange:
+        ok = this.advanceAnnotation(ev, evt);
+        break;
+      case tv2.EvProcStart:
+        ok = this.advanceProcStart(ev, evt, gen);
+        break;
+      case tv2.EvProcStop:
+        ok = this.advanceProcStop(ev, evt);
+        break;
+      case tv2.EvProcSteal:
+        ok = this.advanceProcSteal(ev, evt, gen);
+        break;
+      case tv2.EvProcStatus:
+        ok = this.advanceProcStatus(ev, evt, gen);
+        break;
+      // Goroutines.
+      case tv2.EvGoCreate:
+      case tv2.EvGoCreateBlocked:
+        ok = this.advanceGoCreate(ev, evt, gen);
+        break;
+      case tv2.EvGoCreateSyscall:
+        ok = this.advanceGoCreateSyscall(ev, evt, gen);
+        break;
+      case tv2.EvGoStart:
+        ok = this.advanceGoStart(ev, evt, gen);
+        break;
+      case tv2.EvGoDestroy:
+      case tv2.EvGoStop:
+      case tv2.EvGoBlock:
+        ok = this.advanceGoStopExec(ev, evt);
+        break;
+      case tv2.EvGoDestroySyscall:
+        ok = this.advanceGoDestroySyscall(ev, evt);
+        break;
+      case tv2.EvGoUnblock:
+        ok = this.advanceGoUnblock(ev, evt, gen);
+        break;
+      case tv2.EvGoSyscallBegin:
+        ok = this.advanceGoSyscallBegin(ev, evt, gen);
+        break;
+      case tv2.EvGoSyscallEnd:
+        ok = this.advanceGoSyscallEnd(ev, evt);
+        break;
+      case tv2.EvGoSyscallEndBlocked:
+        ok = this.advanceGoSyscallEndBlocked(ev, evt);
+        break;
+      case tv2.EvGoStatus:
+      case tv2.EvGoStatusStack:
+        ok = this.advanceGoStatus(ev, evt, gen);
+        break;
+      // STW.
+      case tv2.EvSTWBegin:
+      case tv2.EvGCMarkAssistBegin:
+        ok = this.advanceGoRangeBegin(ev, evt);
+        break;
+      case tv2.EvSTWEnd:
+      case tv2.EvGCMarkAssistEnd:
+        ok = this.advanceGoRangeEnd(ev, evt);
+        break;
+      // GC events.
+      case tv2.EvGCActive:
+        ok = this.advanceGCActive(ev, evt, gen);
+        break;
+      case tv2.EvGCBegin:
+        ok = this.advanceGCBegin(ev, evt);
+        break;
+      case tv2.EvGCEnd:
+        ok = this.advanceGCEnd(ev, evt);
+        break;
+      case tv2.EvGCSweepActive:
+        ok = this.advanceGCSweepActive(ev, evt, gen);
+        break;
+      case tv2.EvGCSweepBegin:
+        ok = this.advanceGCSweepBegin(ev, evt);
+        break;
+      case tv2.EvGCSweepEnd:
+        ok = this.advanceGCSweepEnd(ev, evt);
+        break;
+      case tv2.EvGCMarkAssistActive:
+        ok = this.advanceGoRangeActive(ev, evt, gen);
+        break;
+      case tv2.EvHeapAlloc:
+      case tv2.EvHeapGoal:
+        ok = this.advanceHeapMetric(ev, evt);
+        break;
+      // Annotations.
+      case tv2.EvGoLabel:
+      case tv2.EvUserLog:
+        ok = this.advanceAnnotation(ev, evt);
+        break;
+      case tv2.EvUserTaskBegin:
+        ok = this.advanceUserTaskBegin(ev, evt);
+        break;
+      case tv2.EvUserTaskEnd:
+        ok = this.advanceUserTaskEnd(ev, evt);
+        break;
+      case tv2.EvUserRegionBegin:
+        ok = this.advanceUserRegionBegin(ev, evt);
+        break;
+      case tv2.EvUserRegionEnd:
+        ok = this.advanceUserRegionEnd(ev, evt);
+        break;
+      // Coroutines. Added in Go 1.23.
+      case tv2.EvGoSwitch:
+      case tv2.EvGoSwitchDestroy:
+        ok = this.advanceGoSwitch(ev, evt, gen);
+        break;
+      // Experimental events.
+      case tv2.EvSpan:
+      case tv2.EvSpanAlloc:
+      case tv2.EvSpanFree:
+      case tv2.EvHeapObject:
+      case tv2.EvHeapObjectAlloc:
+      case tv2.EvHeapObjectFree:
+      case tv2.EvGoroutineStack:
+      case tv2.EvGoroutineStackAlloc:
+      case tv2.EvGoroutineStackFree:
+        ok = this.advanceAllocFree(ev, evt);
+        break;
+      default:
+        throw this.err(`bad event type found while ordering: ${ev.typ}`);
+    }
+    if (ok && ms !== null) {
+      // Update the mState for this event.
+      ms.p = this.newP;
+      ms.g = this.newG;
+    }
+    return ok;
+  }
+
+  /** Go's validateCtx against the current context. */
+  private validateCtx(m: number, p: number, g: number): void {
+    // Check thread requirements.
+    if (m === MUST_HAVE && this.curM === NoThread) throw this.err("expected a thread but didn't have one");
+    else if (m === MUST_NOT_HAVE && this.curM !== NoThread) throw this.err('expected no thread but had one');
+    // Check proc requirements.
+    if (p === MUST_HAVE && this.curP === NoProc) throw this.err("expected a proc but didn't have one");
+    else if (p === MUST_NOT_HAVE && this.curP !== NoProc) throw this.err('expected no proc but had one');
+    // Check goroutine requirements.
+    if (g === MUST_HAVE && this.curG === NoGoroutine) throw this.err("expected a goroutine but didn't have one");
+    else if (g === MUST_NOT_HAVE && this.curG !== NoGoroutine) throw this.err('expected no goroutine but had one');
+  }
+
+  /** validateCtx(curCtx, userGoReqs). */
+  private validateUserGo(): void {
+    if (this.curM === NoThread) throw this.err("expected a thread but didn't have one");
+    if (this.curP === NoProc) throw this.err("expected a proc but didn't have one");
+    if (this.curG === NoGoroutine) throw this.err("expected a goroutine but didn't have one");
+  }
+
+  private advanceProcStatus(ev: BaseEvent, evt: EvTable, gen: number): boolean {
+    const pid = ev.args[0]!;
+    const status = lowByte(ev.args[1]!);
+    if (status >= NUM_PROC_STATUS) throw this.err(`invalid status for proc ${i64String(pid)}: ${status}`);
+    let oldState: number = PROC_STATUS_TO_STATE[status]!;
+    const s = this.pStates.get(pid);
+    if (s !== undefined) {
+      if (status === tv2.ProcSyscallAbandoned && s.status === tv2.ProcSyscall) {
+        // ProcSyscallAbandoned is a special case of ProcSyscall. Promote the status and advance.
+        oldState = ProcState.Running;
+        ev.args[1] = tv2.ProcSyscall;
+      } else if (status === tv2.ProcSyscallAbandoned && s.status === tv2.ProcSyscallAbandoned) {
+        // Passing through ProcSyscallAbandoned: it's going to appear as idle in the API.
+        oldState = ProcState.Idle;
+        ev.args[1] = tv2.ProcSyscallAbandoned;
+      } else if (s.status !== status) {
+        throw this.err(
+          `inconsistent status for proc ${i64String(pid)}: old ${procStatusString(s.status)} vs. new ${procStatusString(status)}`,
+        );
+      }
+      s.seqGen = gen; // Reset seq.
+      s.seq = 0;
+    } else {
+      this.pStates.set(pid, new PState(pid, status, gen, 0));
+      oldState = gen === this.initialGen ? ProcState.Undetermined : ProcState.NotExist;
+    }
+    ev.args[2] = oldState; // Smuggle in the old state for StateTransition (extra[0]).
+
+    // Bind the proc to the new context, if it's running.
+    if (status === tv2.ProcRunning || status === tv2.ProcSyscall) this.newP = pid;
+    // If we're advancing through ProcSyscallAbandoned *but* oldState is running then we've
+    // promoted it to ProcSyscall: emit it in the context the P is bound to.
+    if (status === tv2.ProcSyscallAbandoned && oldState === ProcState.Running) {
+      let found = false;
+      for (const [mid, ms] of this.mStates) {
+        if (ms.p === pid) {
+          this.curM = mid;
+          this.curP = pid;
+          this.curG = ms.g;
+          found = true;
+        }
+      }
+      if (!found) throw this.err(`failed to find sched context for proc ${i64String(pid)} that's about to be stolen`);
+    }
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceProcStart(ev: BaseEvent, evt: EvTable, gen: number): boolean {
+    const pid = ev.args[0]!;
+    const seq = ev.args[1]!;
+    // Try to advance. We might fail here due to sequencing, because the P hasn't
+    // had a status emitted, or because we already have a P and we're in a syscall.
+    const state = this.pStates.get(pid);
+    if (
+      state === undefined ||
+      state.status !== tv2.ProcIdle ||
+      !succeeds(gen, seq, state.seqGen, state.seq) ||
+      this.curP !== NoProc
+    ) {
+      return false;
+    }
+    // We can advance this P. We might have a goroutine if a goroutine is exiting a syscall.
+    this.validateCtx(MUST_HAVE, MUST_NOT_HAVE, MAY_HAVE);
+    state.status = tv2.ProcRunning;
+    state.seqGen = gen;
+    state.seq = seq;
+    this.newP = pid;
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceProcStop(ev: BaseEvent, evt: EvTable): boolean {
+    // We must be able to advance this P.
+    const state = this.pStates.get(this.curP);
+    if (state === undefined) {
+      throw this.err(`event ${this.evName(ev.typ)} for proc (${i64String(this.curP)}) that doesn't exist`);
+    }
+    if (state.status !== tv2.ProcRunning && state.status !== tv2.ProcSyscall) {
+      throw this.err(`${this.evName(ev.typ)} event for proc that's not Running or Syscall`);
+    }
+    this.validateCtx(MUST_HAVE, MUST_HAVE, MAY_HAVE);
+    state.status = tv2.ProcIdle;
+    this.newP = NoProc;
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceProcSteal(ev: BaseEvent, evt: EvTable, gen: number): boolean {
+    const pid = ev.args[0]!;
+    const seq = ev.args[1]!;
+    const state = this.pStates.get(pid);
+    if (
+      state === undefined ||
+      (state.status !== tv2.ProcSyscall && state.status !== tv2.ProcSyscallAbandoned) ||
+      !succeeds(gen, seq, state.seqGen, state.seq)
+    ) {
+      // We can't make an inference as to whether this is bad.
+      return false;
+    }
+    // We can advance this P. Check some invariants.
+    this.validateCtx(MUST_HAVE, MAY_HAVE, MAY_HAVE);
+    // Smuggle in the P state that let us advance so we can surface information to the event.
+    const oldStatus = state.status;
+    const mid = ev.args[2]!; // The M we're stealing from.
+    ev.args[3] = oldStatus; // extra[0]
+
+    // Update the P's status and sequence number.
+    state.status = tv2.ProcIdle;
+    state.seqGen = gen;
+    state.seq = seq;
+
+    // If we've lost information then don't try to do anything with the M.
+    if (oldStatus === tv2.ProcSyscallAbandoned) {
+      this.push(evt, ev);
+      return true;
+    }
+
+    // Validate that the M we're stealing from is what we expect.
+    if (mid === this.curM) {
+      // We're stealing from ourselves. This behaves like a ProcStop.
+      if (this.curP !== pid) {
+        throw this.err(
+          `tried to self-steal proc ${i64String(pid)} (thread ${i64String(mid)}), but got proc ${i64String(this.curP)} instead`,
+        );
+      }
+      this.newP = NoProc;
+      this.push(evt, ev);
+      return true;
+    }
+
+    // We're stealing from some other M.
+    const mState = this.mStates.get(mid);
+    if (mState === undefined) throw this.err(`stole proc from non-existent thread ${i64String(mid)}`);
+
+    // Make sure we're actually stealing the right P.
+    if (mState.p !== pid) {
+      throw this.err(
+        `tried to steal proc ${i64String(pid)} from thread ${i64String(mid)}, but got proc ${i64String(mState.p)} instead`,
+      );
+    }
+
+    // Tell the M it has no P so it can proceed.
+    mState.p = NoProc;
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceGoStatus(ev: BaseEvent, evt: EvTable, gen: number): boolean {
+    const gid = ev.args[0]!;
+    const mid = ev.args[1]!;
+    const status = lowByte(ev.args[2]!);
+
+    if (status >= NUM_GO_STATUS) throw this.err(`invalid status for goroutine ${i64String(gid)}: ${status}`);
+    let oldState: number;
+    const s = this.gStates.get(gid);
+    if (s !== undefined) {
+      if (s.status !== status) {
+        throw this.err(
+          `inconsistent status for goroutine ${i64String(gid)}: old ${goStatusString(s.status)} vs. new ${goStatusString(status)}`,
+        );
+      }
+      oldState = GO_STATUS_TO_STATE[status]!;
+      s.seqGen = gen; // Reset seq.
+      s.seq = 0;
+    } else if (gen === this.initialGen) {
+      // Set the state.
+      this.gStates.set(gid, new GState(gid, status, gen, 0));
+      oldState = GoState.Undetermined;
+    } else {
+      throw this.err(
+        `found goroutine status for new goroutine after the first generation: id=${i64String(gid)} status=${goStatusString(status)}`,
+      );
+    }
+    ev.args[2] = oldState * 4294967296 + status; // Smuggle in the old state for StateTransition.
+
+    switch (status) {
+      case tv2.GoRunning:
+        // Bind the goroutine to the new context, since it's running.
+        this.newG = gid;
+        break;
+      case tv2.GoSyscall: {
+        if (mid === NoThread) throw this.err(`found goroutine ${i64String(gid)} in syscall without a thread`);
+        // Is the syscall on this thread? If so, bind it to the context.
+        if (mid === this.curM) {
+          if (gen !== this.initialGen && this.curG !== gid) {
+            throw this.err(
+              `inconsistent thread for syscalling goroutine ${i64String(gid)}: thread has goroutine ${i64String(this.curG)}`,
+            );
+          }
+          this.newG = gid;
+          break;
+        }
+        // Now we're talking about a thread and goroutine that have been
+        // blocked on a syscall for the entire generation.
+        const ms = this.mStates.get(mid);
+        if (ms !== undefined) {
+          // This M has been seen. That means we must have seen this
+          // goroutine go into a syscall on this thread at some point.
+          if (ms.g !== gid) {
+            throw this.err(
+              `inconsistent thread for syscalling goroutine ${i64String(gid)}: thread has goroutine ${i64String(ms.g)}`,
+            );
+          }
+          // This case is just a Syscall->Syscall event, which needs to
+          // appear as having the G currently bound to this M.
+          this.curG = ms.g;
+        } else {
+          // The M hasn't been seen yet. Create a state for it.
+          this.mStates.set(mid, new MState(gid, NoProc));
+          // Don't set curCtx.G in this case because this event is the binding event.
+        }
+        // Update the current context to the M we're talking about.
+        this.curM = mid;
+        break;
+      }
+    }
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceGoCreate(ev: BaseEvent, evt: EvTable, gen: number): boolean {
+    // Goroutines must be created on a running P, but may or may not be created by a running goroutine.
+    this.validateCtx(MUST_HAVE, MUST_HAVE, MAY_HAVE);
+    // If we have a goroutine, it must be running.
+    const state = this.gStates.get(this.curG);
+    if (state !== undefined && state.status !== tv2.GoRunning) {
+      throw this.err(`${this.evName(ev.typ)} event for goroutine that's not ${goStateString(GoState.Running)}`);
+    }
+    // This goroutine created another. Add a state for it.
+    const newgid = ev.args[0]!;
+    if (this.gStates.has(newgid)) throw this.err(`tried to create goroutine (${i64String(newgid)}) that already exists`);
+    const status = ev.typ === tv2.EvGoCreateBlocked ? tv2.GoWaiting : tv2.GoRunnable;
+    this.gStates.set(newgid, new GState(newgid, status, gen, 0));
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceGoStopExec(ev: BaseEvent, evt: EvTable): boolean {
+    // These are goroutine events that all require an active running goroutine on some thread.
+    this.validateUserGo();
+    const state = this.gStates.get(this.curG);
+    if (state === undefined) {
+      throw this.err(`event ${this.evName(ev.typ)} for goroutine (${i64String(this.curG)}) that doesn't exist`);
+    }
+    if (state.status !== tv2.GoRunning) {
+      throw this.err(`${this.evName(ev.typ)} event for goroutine that's not ${goStateString(GoState.Running)}`);
+    }
+    switch (ev.typ) {
+      case tv2.EvGoDestroy:
+        // This goroutine is exiting itself.
+        this.gStates.delete(this.curG);
+        this.newG = NoGoroutine;
+        break;
+      case tv2.EvGoStop:
+        // Goroutine stopped (yielded). It's runnable but not running on this M.
+        state.status = tv2.GoRunnable;
+        this.newG = NoGoroutine;
+        break;
+      case tv2.EvGoBlock:
+        // Goroutine blocked. It's waiting now and not running on this M.
+        state.status = tv2.GoWaiting;
+        this.newG = NoGoroutine;
+        break;
+    }
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceGoStart(ev: BaseEvent, evt: EvTable, gen: number): boolean {
+    const gid = ev.args[0]!;
+    const seq = ev.args[1]!;
+    const state = this.gStates.get(gid);
+    if (state === undefined || state.status !== tv2.GoRunnable || !succeeds(gen, seq, state.seqGen, state.seq)) {
+      // We can't make an inference as to whether this is bad.
+      return false;
+    }
+    // We can advance this goroutine. Check some invariants.
+    this.validateCtx(MUST_HAVE, MUST_HAVE, MUST_NOT_HAVE);
+    state.status = tv2.GoRunning;
+    state.seqGen = gen;
+    state.seq = seq;
+    this.newG = gid;
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceGoUnblock(ev: BaseEvent, evt: EvTable, gen: number): boolean {
+    // N.B. These both reference the goroutine to unblock, not the current goroutine.
+    const gid = ev.args[0]!;
+    const seq = ev.args[1]!;
+    const state = this.gStates.get(gid);
+    if (state === undefined || state.status !== tv2.GoWaiting || !succeeds(gen, seq, state.seqGen, state.seq)) {
+      return false;
+    }
+    state.status = tv2.GoRunnable;
+    state.seqGen = gen;
+    state.seq = seq;
+    // N.B. No context to validate. Basically anything can unblock a goroutine (e.g. sysmon).
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceGoSwitch(ev: BaseEvent, evt: EvTable, gen: number): boolean {
+    // GoSwitch and GoSwitchDestroy represent a trio of events:
+    // unblock of the goroutine to switch to, block or destroy of the current
+    // goroutine, start executing the next goroutine.
+    this.validateUserGo();
+    const curGState = this.gStates.get(this.curG);
+    if (curGState === undefined) {
+      throw this.err(`event ${this.evName(ev.typ)} for goroutine (${i64String(this.curG)}) that doesn't exist`);
+    }
+    if (curGState.status !== tv2.GoRunning) {
+      throw this.err(`${this.evName(ev.typ)} event for goroutine that's not ${goStateString(GoState.Running)}`);
+    }
+    const nextg = ev.args[0]!;
+    const seq = ev.args[1]!; // seq is for nextg, not curCtx.G.
+    const nextGState = this.gStates.get(nextg);
+    if (
+      nextGState === undefined ||
+      nextGState.status !== tv2.GoWaiting ||
+      !succeeds(gen, seq, nextGState.seqGen, nextGState.seq)
+    ) {
+      return false;
+    }
+    this.push(evt, ev);
+
+    // Update the state of the executing goroutine and emit an event for it.
+    switch (ev.typ) {
+      case tv2.EvGoSwitch:
+        // Goroutine blocked. It's waiting now and not running on this M.
+        curGState.status = tv2.GoWaiting;
+        // Emit a GoBlock event (no reason, no stack).
+        this.pushMake(evt, this.curG, this.curP, this.curM, tv2.EvGoBlock, ev.time, 0, 0);
+        break;
+      case tv2.EvGoSwitchDestroy:
+        // This goroutine is exiting itself.
+        this.gStates.delete(this.curG);
+        // Emit a GoDestroy event.
+        this.pushMake(evt, this.curG, this.curP, this.curM, tv2.EvGoDestroy, ev.time, 0, 0);
+        break;
+    }
+    // Update the state of the next goroutine.
+    nextGState.status = tv2.GoRunning;
+    nextGState.seqGen = gen;
+    nextGState.seq = seq;
+    this.newG = nextg;
+
+    // Queue an event for the next goroutine starting to run.
+    this.pushMake(evt, NoGoroutine, this.curP, this.curM, tv2.EvGoStart, ev.time, nextg, ev.args[1]!);
+    return true;
+  }
+
+  private advanceGoSyscallBegin(ev: BaseEvent, evt: EvTable, gen: number): boolean {
+    // Entering a syscall requires an active running goroutine with a proc on some thread.
+    this.validateUserGo();
+    const state = this.gStates.get(this.curG);
+    if (state === undefined) {
+      throw this.err(`event ${this.evName(ev.typ)} for goroutine (${i64String(this.curG)}) that doesn't exist`);
+    }
+    if (state.status !== tv2.GoRunning) {
+      throw this.err(`${this.evName(ev.typ)} event for goroutine that's not ${goStateString(GoState.Running)}`);
+    }
+    // Goroutine entered a syscall. It's still running on this P and M.
+    state.status = tv2.GoSyscall;
+    const pState = this.pStates.get(this.curP);
+    if (pState === undefined) {
+      throw this.err(`uninitialized proc ${i64String(this.curP)} found during ${this.evName(ev.typ)}`);
+    }
+    pState.status = tv2.ProcSyscall;
+    // Validate the P sequence number on the event and advance it.
+    const pSeq = ev.args[0]!;
+    if (!succeeds(gen, pSeq, pState.seqGen, pState.seq)) {
+      throw this.err(
+        `failed to advance ${this.evName(ev.typ)}: can't make sequence: ${seqString(pState.seqGen, pState.seq)} -> ${seqString(gen, pSeq)}`,
+      );
+    }
+    pState.seqGen = gen;
+    pState.seq = pSeq;
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceGoSyscallEnd(ev: BaseEvent, evt: EvTable): boolean {
+    // This event is always advance-able because it happens on the same thread
+    // that EvGoSyscallStart happened, and the goroutine can't leave that thread until its done.
+    this.validateUserGo();
+    const state = this.gStates.get(this.curG);
+    if (state === undefined) {
+      throw this.err(`event ${this.evName(ev.typ)} for goroutine (${i64String(this.curG)}) that doesn't exist`);
+    }
+    if (state.status !== tv2.GoSyscall) {
+      throw this.err(`${this.evName(ev.typ)} event for goroutine that's not ${goStateString(GoState.Running)}`);
+    }
+    state.status = tv2.GoRunning;
+
+    // Transfer the P back to running from syscall.
+    const pState = this.pStates.get(this.curP);
+    if (pState === undefined) {
+      throw this.err(`uninitialized proc ${i64String(this.curP)} found during ${this.evName(ev.typ)}`);
+    }
+    if (pState.status !== tv2.ProcSyscall) {
+      throw this.err(
+        `expected proc ${i64String(this.curP)} in state ${procStatusString(tv2.ProcSyscall)}, but got ${procStatusString(pState.status)} instead`,
+      );
+    }
+    pState.status = tv2.ProcRunning;
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceGoSyscallEndBlocked(ev: BaseEvent, evt: EvTable): boolean {
+    // This event becomes advanceable when its P is not in a syscall state
+    // (lack of a P altogether is also acceptable for advancing).
+    if (this.curP !== NoProc) {
+      const pState = this.pStates.get(this.curP);
+      if (pState === undefined) {
+        throw this.err(`uninitialized proc ${i64String(this.curP)} found during ${this.evName(ev.typ)}`);
+      }
+      if (pState.status === tv2.ProcSyscall) return false;
+    }
+    // As mentioned above, we may have a P here if we ProcStart before this event.
+    this.validateCtx(MUST_HAVE, MAY_HAVE, MUST_HAVE);
+    const state = this.gStates.get(this.curG);
+    if (state === undefined) {
+      throw this.err(`event ${this.evName(ev.typ)} for goroutine (${i64String(this.curG)}) that doesn't exist`);
+    }
+    if (state.status !== tv2.GoSyscall) {
+      throw this.err(`${this.evName(ev.typ)} event for goroutine that's not ${goStateString(GoState.Running)}`);
+    }
+    this.newG = NoGoroutine;
+    state.status = tv2.GoRunnable;
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceGoCreateSyscall(ev: BaseEvent, evt: EvTable, gen: number): boolean {
+    // This event indicates that a goroutine is effectively being created out of a cgo callback.
+    this.validateCtx(MUST_HAVE, MAY_HAVE, MUST_NOT_HAVE);
+    // This goroutine is effectively being created. Add a state for it.
+    const newgid = ev.args[0]!;
+    if (this.gStates.has(newgid)) {
+      throw this.err(`tried to create goroutine (${i64String(newgid)}) in syscall that already exists`);
+    }
+    this.gStates.set(newgid, new GState(newgid, tv2.GoSyscall, gen, 0));
+    // Goroutine is executing. Bind it to the context.
+    this.newG = newgid;
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceGoDestroySyscall(ev: BaseEvent, evt: EvTable): boolean {
+    // This event indicates that a goroutine created for a cgo callback is disappearing.
+    // Also, treat this as if we lost our P too.
+    this.validateCtx(MUST_HAVE, MAY_HAVE, MUST_HAVE);
+    // Check to make sure the goroutine exists in the right state.
+    const state = this.gStates.get(this.curG);
+    if (state === undefined) {
+      throw this.err(`event ${this.evName(ev.typ)} for goroutine (${i64String(this.curG)}) that doesn't exist`);
+    }
+    if (state.status !== tv2.GoSyscall) {
+      throw this.err(`${this.evName(ev.typ)} event for goroutine that's not ${goStateString(GoState.Syscall)}`);
+    }
+    // This goroutine is exiting itself.
+    this.gStates.delete(this.curG);
+    this.newG = NoGoroutine;
+
+    // If we have a proc, then we're dissociating from it now.
+    if (this.curP !== NoProc) {
+      const pState = this.pStates.get(this.curP);
+      if (pState === undefined) {
+        throw this.err(`found invalid proc ${i64String(this.curP)} during ${this.evName(ev.typ)}`);
+      }
+      if (pState.status !== tv2.ProcSyscall) {
+        throw this.err(
+          `proc ${i64String(this.curP)} in unexpected state ${procStatusString(pState.status)} during ${this.evName(ev.typ)}`,
+        );
+      }
+      // See the go122-create-syscall-reuse-thread-id test case for more details.
+      pState.status = tv2.ProcSyscallAbandoned;
+      this.newP = NoProc;
+
+      // Queue an extra self-ProcSteal event (extra[0] = ProcSyscall).
+      this.pushMake(evt, this.curG, this.curP, this.curM, tv2.EvProcSteal, ev.time, this.curP, 0, 0, tv2.ProcSyscall);
+    }
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceUserTaskBegin(ev: BaseEvent, evt: EvTable): boolean {
+    // Handle tasks: the only thing we have to be sure of is that a task didn't
+    // begin after it had already begun.
+    const id = ev.args[0]!;
+    if (this.activeTasks.has(id)) throw this.err(`task ID conflict: ${u64String(id)}`);
+    // Get the parent ID, but don't validate it.
+    let parentID = ev.args[1]!;
+    if (parentID === 0) {
+      // Note: a value of 0 here actually means no parent, *not* the background task.
+      parentID = NoTask;
+      ev.args[1] = NoTask;
+    }
+    // Validate the name and record it. We'll need to pass it through to EvUserTaskEnd.
+    const nameID = ev.args[2]!;
+    const name = evt.strings.get(nameID);
+    if (name === undefined) throw this.err(`invalid string ID ${u64String(nameID)} for ${ev.typ} event`);
+    this.activeTasks.set(id, { name, parentID });
+    this.validateUserGo();
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceUserTaskEnd(ev: BaseEvent, evt: EvTable): boolean {
+    const id = ev.args[0]!;
+    const ts = this.activeTasks.get(id);
+    if (ts !== undefined) {
+      // Smuggle the task info (extra[0], extra[1] = args[2], args[3]). The name goes
+      // to the extra strings table: this may be a different generation.
+      ev.args[2] = ts.parentID;
+      ev.args[3] = evt.addExtraString(ts.name);
+      this.activeTasks.delete(id);
+    } else {
+      // Explicitly clear the task info.
+      ev.args[2] = NoTask;
+      ev.args[3] = evt.addExtraString('');
+    }
+    this.validateUserGo();
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceUserRegionBegin(ev: BaseEvent, evt: EvTable): boolean {
+    this.validateUserGo();
+    const tid = ev.args[0]!;
+    const nameID = ev.args[1]!;
+    const name = evt.strings.get(nameID);
+    if (name === undefined) throw this.err(`invalid string ID ${u64String(nameID)} for ${ev.typ} event`);
+    const gState = this.gStates.get(this.curG);
+    if (gState === undefined) {
+      throw this.err(`encountered EvUserRegionBegin without known state for current goroutine ${i64String(this.curG)}`);
+    }
+    gState.beginRegion({ taskID: tid, name });
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceUserRegionEnd(ev: BaseEvent, evt: EvTable): boolean {
+    this.validateUserGo();
+    const tid = ev.args[0]!;
+    const nameID = ev.args[1]!;
+    const name = evt.strings.get(nameID);
+    if (name === undefined) throw this.err(`invalid string ID ${u64String(nameID)} for ${ev.typ} event`);
+    const gState = this.gStates.get(this.curG);
+    if (gState === undefined) {
+      throw this.err(`encountered EvUserRegionEnd without known state for current goroutine ${i64String(this.curG)}`);
+    }
+    gState.endRegion({ taskID: tid, name }, this.at);
+    this.push(evt, ev);
+    return true;
+  }
+
+  // Handle the GC mark phase.
+  private advanceGCActive(ev: BaseEvent, evt: EvTable, gen: number): boolean {
+    const seq = ev.args[0]!;
+    if (gen === this.initialGen) {
+      if (this.gcState !== GC_UNDETERMINED) {
+        throw this.err("GCActive in the first generation isn't first GC event");
+      }
+      this.gcSeq = seq;
+      this.gcState = GC_RUNNING;
+      this.push(evt, ev);
+      return true;
+    }
+    if (seq !== u64Inc(this.gcSeq)) {
+      // This is not the right GC cycle.
+      return false;
+    }
+    if (this.gcState !== GC_RUNNING) throw this.err('encountered GCActive while GC was not in progress');
+    this.gcSeq = seq;
+    this.validateUserGo();
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceGCBegin(ev: BaseEvent, evt: EvTable): boolean {
+    const seq = ev.args[0]!;
+    if (this.gcState === GC_UNDETERMINED) {
+      this.gcSeq = seq;
+      this.gcState = GC_RUNNING;
+      this.push(evt, ev);
+      return true;
+    }
+    if (seq !== u64Inc(this.gcSeq)) {
+      // This is not the right GC cycle.
+      return false;
+    }
+    if (this.gcState === GC_RUNNING) throw this.err('encountered GCBegin while GC was already in progress');
+    this.gcSeq = seq;
+    this.gcState = GC_RUNNING;
+    this.validateUserGo();
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceGCEnd(ev: BaseEvent, evt: EvTable): boolean {
+    const seq = ev.args[0]!;
+    if (seq !== u64Inc(this.gcSeq)) {
+      // This is not the right GC cycle.
+      return false;
+    }
+    if (this.gcState === GC_NOT_RUNNING) throw this.err('encountered GCEnd when GC was not in progress');
+    if (this.gcState === GC_UNDETERMINED) throw this.err('encountered GCEnd when GC was in an undetermined state');
+    this.gcSeq = seq;
+    this.gcState = GC_NOT_RUNNING;
+    this.validateUserGo();
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceAnnotation(ev: BaseEvent, evt: EvTable): boolean {
+    // Handle simple instantaneous events that require a G.
+    this.validateUserGo();
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceHeapMetric(ev: BaseEvent, evt: EvTable): boolean {
+    // Handle allocation metrics, which don't require a G.
+    this.validateCtx(MUST_HAVE, MUST_HAVE, MAY_HAVE);
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceGCSweepBegin(ev: BaseEvent, evt: EvTable): boolean {
+    // Handle sweep, which is bound to a P and doesn't require a G.
+    this.validateCtx(MUST_HAVE, MUST_HAVE, MAY_HAVE);
+    this.pStateForRange(this.curP).beginRange(makeRangeType(ev.typ, 0), this.at);
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceGCSweepActive(ev: BaseEvent, evt: EvTable, gen: number): boolean {
+    const pid = ev.args[0]!;
+    // N.B. In practice Ps can't block while they're sweeping, so this can only
+    // ever reference curCtx.P. However, be lenient about this.
+    const pState = this.pStates.get(pid);
+    if (pState === undefined) throw this.err(`encountered GCSweepActive for unknown proc ${i64String(pid)}`);
+    pState.activeRange(makeRangeType(ev.typ, 0), gen === this.initialGen, this.at);
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceGCSweepEnd(ev: BaseEvent, evt: EvTable): boolean {
+    this.validateCtx(MUST_HAVE, MUST_HAVE, MAY_HAVE);
+    this.pStateForRange(this.curP).endRange(ev.typ, this.at);
+    this.push(evt, ev);
+    return true;
+  }
+
+  /** o.pStates[curCtx.P] used without a check: Go would dereference nil and crash. */
+  private pStateForRange(pid: ProcID): PState {
+    const s = this.pStates.get(pid);
+    if (s === undefined) throw this.err('runtime error: invalid memory address or nil pointer dereference');
+    return s;
+  }
+
+  private advanceGoRangeBegin(ev: BaseEvent, evt: EvTable): boolean {
+    // Handle special goroutine-bound event ranges.
+    this.validateUserGo();
+    const desc = ev.typ === tv2.EvSTWBegin ? ev.args[0]! : 0;
+    const gState = this.gStates.get(this.curG);
+    if (gState === undefined) {
+      throw this.err(
+        `encountered event of type ${ev.typ} without known state for current goroutine ${i64String(this.curG)}`,
+      );
+    }
+    gState.beginRange(makeRangeType(ev.typ, desc), this.at);
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceGoRangeActive(ev: BaseEvent, evt: EvTable, gen: number): boolean {
+    const gid = ev.args[0]!;
+    // N.B. Like GoStatus, this can happen at any time, because it can
+    // reference a non-running goroutine. Don't check anything about the current scheduler context.
+    const gState = this.gStates.get(gid);
+    if (gState === undefined) {
+      throw this.err(`uninitialized goroutine ${i64String(gid)} found during ${this.evName(ev.typ)}`);
+    }
+    gState.activeRange(makeRangeType(ev.typ, 0), gen === this.initialGen, this.at);
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceGoRangeEnd(ev: BaseEvent, evt: EvTable): boolean {
+    this.validateUserGo();
+    const gState = this.gStates.get(this.curG);
+    if (gState === undefined) {
+      throw this.err(
+        `encountered event of type ${ev.typ} without known state for current goroutine ${i64String(this.curG)}`,
+      );
+    }
+    const desc = gState.endRange(ev.typ, this.at);
+    if (ev.typ === tv2.EvSTWEnd) {
+      // Smuggle the kind into the event.
+      ev.args[0] = desc;
+    }
+    this.push(evt, ev);
+    return true;
+  }
+
+  private advanceAllocFree(ev: BaseEvent, evt: EvTable): boolean {
+    // Handle simple instantaneous events that may or may not have a P.
+    this.validateCtx(MUST_HAVE, MAY_HAVE, MAY_HAVE);
+    this.push(evt, ev);
+    return true;
+  }
+
+  /** Go's dumpOrdering (map iteration order made deterministic: ascending IDs). */
+  dump(): string {
+    let sb = '';
+    for (const [id, st] of this.gStates.entries()) {
+      sb += `G ${i64String(id)} [status=${goStatusString(st.status)} seq=${seqString(st.seqGen, st.seq)}]\n`;
+    }
+    sb += '\n';
+    for (const [id, st] of this.pStates.entries()) {
+      sb += `P ${i64String(id)} [status=${procStatusString(st.status)} seq=${seqString(st.seqGen, st.seq)}]\n`;
+    }
+    sb += '\n';
+    const ms = [...this.mStates.entries()].sort((a, b) => a[0] - b[0]);
+    for (const [id, st] of ms) sb += `M ${i64String(id)} [g=${i64String(st.g)} p=${i64String(st.p)}]\n`;
+    sb += '\n';
+    sb += `GC ${u64String(this.gcSeq)} ${gcStateString(this.gcState)}\n`;
+    return sb;
+  }
+}
+
+/** Go's tracev2GoStatus2GoState. */
+const GO_STATUS_TO_STATE = [GoState.Undetermined, GoState.Runnable, GoState.Running, GoState.Syscall, GoState.Waiting];

@@ -1,0 +1,116 @@
+// `npm run bench -- TRACE [TRACE...]`: reader throughput and peak memory,
+// ours and Go's own internal/trace on the same file in the same run.
+//
+// Each measurement runs in a fresh child process (so peak RSS is that of the
+// work alone) three times; the median time and the largest RSS are kept.
+// Go's side needs a Go toolchain: GOROOT (or /opt/gotc/usr/lib/go-1.27).
+
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { tryHeaderVersion } from '../../shared/trace/open';
+import { newReader } from '../../shared/trace/reader';
+import { decompressIfGzip } from '../../shared/trace/decompress';
+import { analyzeTrace } from '../../shared/analysis/analyze-json';
+
+interface Sample {
+  ms: number;
+  events: number;
+  maxRSSKiB: number;
+}
+
+const RUNS = 3;
+
+function child(mode: string, file: string): void {
+  const start = process.hrtime.bigint();
+  const { data } = decompressIfGzip(fs.readFileSync(file));
+  let events = 0;
+  if (mode === 'read') {
+    try {
+      const r = newReader(data);
+      while (r.readEvent() !== null) events++;
+    } catch (e) {
+      process.stderr.write(`${String(e)}\n`);
+    }
+  } else {
+    const result = analyzeTrace(() => newReader(data), { headerVersion: tryHeaderVersion(data) });
+    events = result.eventCount;
+  }
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const out: Sample = { ms, events, maxRSSKiB: process.resourceUsage().maxRSS };
+  process.stdout.write(JSON.stringify(out) + '\n');
+}
+
+function measure(cmd: string, args: string[]): Sample | null {
+  const samples: Sample[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) {
+      process.stderr.write(`  ${path.basename(cmd)} ${args.join(' ')} failed: ${r.stderr || r.error}\n`);
+      return null;
+    }
+    samples.push(JSON.parse(r.stdout.trim().split('\n').pop()!) as Sample);
+  }
+  samples.sort((a, b) => a.ms - b.ms);
+  return { ms: samples[1]!.ms, events: samples[0]!.events, maxRSSKiB: Math.max(...samples.map((s) => s.maxRSSKiB)) };
+}
+
+function findGoroot(): string | null {
+  for (const g of [process.env.GOROOT, '/opt/gotc/usr/lib/go-1.27']) {
+    if (g && fs.existsSync(path.join(g, 'bin', 'go')) && fs.existsSync(path.join(g, 'src', 'internal', 'trace'))) return g;
+  }
+  return null;
+}
+
+/** Builds goread inside GOROOT with an overlay (internal/trace is importable only from there). */
+function buildGoread(goroot: string): string | null {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotrace-bench-'));
+  const src = path.join(__dirname, '..', '..', '..', 'test', 'bench', 'goread', 'main.go');
+  const overlay = { Replace: { [path.join(goroot, 'src', 'cmd', 'gotrace_goread', 'main.go')]: src } };
+  fs.writeFileSync(path.join(dir, 'overlay.json'), JSON.stringify(overlay));
+  const bin = path.join(dir, 'goread');
+  const r = spawnSync(path.join(goroot, 'bin', 'go'), ['build', '-overlay', path.join(dir, 'overlay.json'), '-o', bin, 'cmd/gotrace_goread'], {
+    cwd: path.join(goroot, 'src'),
+    encoding: 'utf8',
+    env: { ...process.env, GOROOT: goroot, GOTOOLCHAIN: 'local', GOPROXY: 'off', GOFLAGS: '' },
+  });
+  if (r.status !== 0) {
+    process.stderr.write(`could not build Go's reader: ${r.stderr}\n`);
+    return null;
+  }
+  return bin;
+}
+
+const fmt = (x: number, d = 1) => x.toFixed(d);
+
+function bench(files: string[]): void {
+  const goroot = findGoroot();
+  const goread = goroot ? buildGoread(goroot) : null;
+  if (!goread) process.stdout.write('Go toolchain not found (set GOROOT): measuring gotrace only.\n');
+  else process.stdout.write(`Go reference: internal/trace of ${goroot}\n`);
+  for (const file of files) {
+    const mb = fs.statSync(file).size / (1 << 20);
+    process.stdout.write(`\n${file}: ${fmt(mb)} MiB\n`);
+    process.stdout.write('  what                 time ms   MB/s    Mevents/s  peak RSS MiB  RSS/file\n');
+    for (const mode of ['read', 'analyze']) {
+      const ours = measure(process.execPath, ['--max-old-space-size=16384', __filename, '--child', mode, file]);
+      const theirs = goread ? measure(goread, [mode, file]) : null;
+      const row = (who: string, s: Sample) =>
+        `  ${(who + ' ' + mode).padEnd(20)} ${fmt(s.ms, 0).padStart(8)} ${fmt(mb / (s.ms / 1000)).padStart(7)} ${fmt(s.events / s.ms / 1000, 2).padStart(10)} ${fmt(s.maxRSSKiB / 1024, 0).padStart(13)} ${fmt(s.maxRSSKiB / 1024 / mb, 2).padStart(9)}\n`;
+      if (ours) process.stdout.write(row('gotrace', ours));
+      if (theirs) process.stdout.write(row('go', theirs));
+      if (ours && theirs) {
+        process.stdout.write(`  → gotrace is ${fmt(theirs.ms / ours.ms, 2)}x Go's speed, ${fmt(ours.maxRSSKiB / theirs.maxRSSKiB, 2)}x its peak RSS (${mode})\n`);
+        if (ours.events !== theirs.events) process.stdout.write(`  ! event counts differ: gotrace ${ours.events}, go ${theirs.events}\n`);
+      }
+    }
+  }
+}
+
+const argv = process.argv.slice(2);
+if (argv[0] === '--child') child(argv[1]!, argv[2]!);
+else if (argv.length === 0) {
+  process.stderr.write('usage: npm run bench -- TRACE [TRACE...]\n(see scripts/gen-fixtures.sh big for ~100 MB traces)\n');
+  process.exitCode = 1;
+} else bench(argv);
