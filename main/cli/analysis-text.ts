@@ -46,6 +46,18 @@ export interface GoroutineJSON {
   range_ns: Record<string, number>;
 }
 
+const MMU_WINDOWS = ['1ms', '10ms', '100ms', '1s'];
+
+/** Goroutines the runtime owns (Go's own rule for synthetic regions: runtime.* except runtime.main, or no name). */
+function isSystemGoroutine(name: string): boolean {
+  return name === '' || (name.startsWith('runtime.') && name !== 'runtime.main');
+}
+
+/** A block reason for people: Go leaves it empty for goroutines already waiting when tracing began (and for v1's generic GoBlock). */
+function reasonLabel(r: string): string {
+  return r === '' ? 'unspecified' : r;
+}
+
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 
 function table(rows: string[][], right: boolean[]): string[] {
@@ -83,7 +95,7 @@ export function renderAnalysisText(a: AnalysisJSON, file: string, line: (s: stri
       formatPercent(g.exec, totalExec),
       formatDuration(g.sched),
       formatDuration(sum(g.block)),
-      top ? `${top[0] || '(unknown)'} ${formatDuration(top[1])}` : '-',
+      top ? `${reasonLabel(top[0])} ${formatDuration(top[1])}` : '-',
       formatDuration(g.syscall),
       formatDuration(g.sysblock),
     ]);
@@ -92,8 +104,9 @@ export function renderAnalysisText(a: AnalysisJSON, file: string, line: (s: stri
   if (sorted.length > 25) line(`  ... ${sorted.length - 25} more groups (see --json)`);
   line('');
 
-  line('Longest-blocked goroutines');
+  line('Longest-blocked goroutines (runtime and unnamed goroutines omitted)');
   const blocked = a.goroutines
+    .filter((g) => !isSystemGoroutine(g.name))
     .map((g) => ({ g, blocked: sum(g.block_by_reason) + g.syscall_block_ns }))
     .filter((x) => x.blocked > 0)
     .sort((x, y) => y.blocked - x.blocked || x.g.id - y.g.id)
@@ -104,7 +117,7 @@ export function renderAnalysisText(a: AnalysisJSON, file: string, line: (s: stri
       .concat(g.syscall_block_ns ? [['syscall', g.syscall_block_ns]] : [])
       .sort((x, y) => (y[1] as number) - (x[1] as number))
       .slice(0, 3)
-      .map(([r, ns]) => `${r || '(unknown)'} ${formatDuration(ns as number)}`)
+      .map(([r, ns]) => `${reasonLabel(r as string)} ${formatDuration(ns as number)}`)
       .join(', ');
     brows.push([`G${g.id}`, g.name || '-', formatDuration(b), reasons]);
   }
@@ -118,7 +131,7 @@ export function renderAnalysisText(a: AnalysisJSON, file: string, line: (s: stri
   line(`  ${gc.stw_count} stop-the-world pauses, ${formatDuration(gc.stw_total_ns)} in total${gc.stw_count ? `, ${formatDuration(Math.round(gc.stw_total_ns / gc.stw_count))} on average` : ''}`);
   line(`  ${gc.mark_assist_count} mark assists (${formatDuration(gc.mark_assist_total_ns)}), ${gc.sweep_count} incremental sweeps (${formatDuration(gc.sweep_total_ns)})`);
   if (a.mmu) {
-    const parts = Object.entries(a.mmu).map(([w, u]) => `${w} ${(u * 100).toFixed(1)}%`);
+    const parts = MMU_WINDOWS.filter((w) => a.mmu![w] !== undefined).map((w) => `${w} ${(a.mmu![w]! * 100).toFixed(1)}%`);
     line(`  minimum mutator utilization: ${parts.join(', ')}`);
   } else {
     line('  minimum mutator utilization: not available (the trace has no GOMAXPROCS information)');

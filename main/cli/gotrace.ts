@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { runDump } from './commands/dump';
 import { runAnalyze } from './commands/analyze';
+import { runIndex } from './commands/index';
 import { LoadError } from '../node/load-trace';
 
 export const EXIT_OK = 0;
@@ -18,6 +19,7 @@ const HELP = `gotrace: a viewer and analyzer for Go runtime execution traces (Go
 Usage:
   gotrace dump TRACE              print every event as \`go tool trace -d=parsed\` (Go 1.27) does
   gotrace analyze TRACE [--json]  goroutine analysis: groups, blocking, GC/STW, MMU
+  gotrace index TRACE [--json]    build the timeline index; print its statistics (size, time, memory)
   gotrace help [COMMAND]          this help, or a command's
 
 TRACE is a trace file written by runtime/trace, \`go test -trace\` or
@@ -43,6 +45,16 @@ reason, syscalls), the goroutines that were blocked longest, GC and
 stop-the-world pauses, and minimum mutator utilization (MMU).
 
   --json   print the stable JSON object instead (see README: analyze --json)
+`,
+  index: `Usage: gotrace index TRACE [--json] [--progress]
+
+Builds the timeline index the app builds (every lane's spans, counters,
+flow links and stacks) and prints its statistics: lanes and spans by kind,
+links, instants, bytes per structure, build time and the process's peak
+memory (RSS) relative to the file size.
+
+  --json       print the statistics as one JSON object
+  --progress   report progress on stderr while building
 `,
 };
 
@@ -74,6 +86,17 @@ export function main(argv: string[]): number {
         if (values.help) return usage('analyze', EXIT_OK);
         if (positionals.length !== 1) return usage('analyze', EXIT_UNREADABLE, 'expected exactly one TRACE file');
         return runAnalyze(positionals[0]!, { json: values.json === true });
+      }
+      case 'index': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          strict: true,
+          options: { json: { type: 'boolean' }, progress: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+        });
+        if (values.help) return usage('index', EXIT_OK);
+        if (positionals.length !== 1) return usage('index', EXIT_UNREADABLE, 'expected exactly one TRACE file');
+        return runIndex(positionals[0]!, { json: values.json === true, progress: values.progress === true });
       }
       default:
         process.stderr.write(`gotrace: unknown command ${JSON.stringify(cmd)}\n\n${HELP}`);

@@ -19,6 +19,19 @@ import { CounterStore, InstantStore, LaneTable, LinkStore, PointStore } from './
 
 const NAME_MARK_ASSIST = 'GC mark assist';
 
+/** The goroutine counter of each span state (-1: not counted). */
+const GO_COUNTER: number[] = (() => {
+  const m = new Array<number>(16).fill(-1);
+  m[SpanState.Running] = CounterId.GoRunning;
+  m[SpanState.Runnable] = CounterId.GoRunnable;
+  m[SpanState.NotStarted] = CounterId.GoRunnable;
+  m[SpanState.Waiting] = CounterId.GoWaiting;
+  m[SpanState.GCWaiting] = CounterId.GoGCWaiting;
+  m[SpanState.Syscall] = CounterId.GoSyscall;
+  m[SpanState.SyscallBlocked] = CounterId.GoSyscall;
+  return m;
+})();
+
 interface OpenRange {
   start: number;
   /** Lanes the range is drawn on (global/goroutine/proc child lanes). */
@@ -99,7 +112,6 @@ export class IndexBuilder {
   readonly syscallsLane: number;
 
   // Counters state.
-  private readonly goCount = new Int32Array(16);
   private runningProcs = 0;
 
   // Time.
@@ -239,40 +251,18 @@ export class IndexBuilder {
     const lane = this.gLane.data[slot]!;
     const old = this.points.current(lane);
     const i = this.points.add(lane, t, st, arg, stack);
-    if (old !== st) {
-      this.goCount[old]--;
-      this.goCount[st]++;
-      this.updateGoCounters(t, old, st);
-    }
+    if (old !== st) this.updateGoCounters(this.points.time.data[i]!, old, st);
     return i;
   }
 
   private updateGoCounters(t: number, a: SpanState, b: SpanState): void {
-    const c = this.goCount;
-    for (const s of [a, b]) {
-      switch (s) {
-        case SpanState.Running:
-          this.counters.set(CounterId.GoRunning, t, c[SpanState.Running]!);
-          break;
-        case SpanState.Runnable:
-        case SpanState.NotStarted:
-          this.counters.set(CounterId.GoRunnable, t, c[SpanState.Runnable]! + c[SpanState.NotStarted]!);
-          break;
-        case SpanState.Waiting:
-          this.counters.set(CounterId.GoWaiting, t, c[SpanState.Waiting]!);
-          break;
-        case SpanState.GCWaiting:
-          this.counters.set(CounterId.GoGCWaiting, t, c[SpanState.GCWaiting]!);
-          break;
-        case SpanState.Syscall:
-        case SpanState.SyscallBlocked: {
-          const n = c[SpanState.Syscall]! + c[SpanState.SyscallBlocked]!;
-          this.counters.set(CounterId.GoSyscall, t, n);
-          this.counters.set(CounterId.ThreadsSyscall, t, n);
-          break;
-        }
-      }
-    }
+    const ca = GO_COUNTER[a]!;
+    const cb = GO_COUNTER[b]!;
+    if (ca === cb) return;
+    if (ca >= 0) this.counters.add(ca, t, -1);
+    if (cb >= 0) this.counters.add(cb, t, 1);
+    if (a === SpanState.Syscall || a === SpanState.SyscallBlocked) this.counters.add(CounterId.ThreadsSyscall, t, -1);
+    if (b === SpanState.Syscall || b === SpanState.SyscallBlocked) this.counters.add(CounterId.ThreadsSyscall, t, 1);
   }
 
   event(ev: Event): void {

@@ -155,4 +155,33 @@ export class CounterStore {
     tc.push(t);
     vc.push(v);
   }
+
+  /**
+   * Adds d to the series from time t on. t may lie before the latest change
+   * (goroutines found at a generation's start are credited from its Sync):
+   * the later changes, few in practice, are adjusted.
+   */
+  add(c: number, t: number, d: number): void {
+    const tc = this.time[c]!;
+    const vc = this.value[c]!;
+    let k = tc.length;
+    while (k > 0 && tc.data[k - 1]! > t) k--;
+    if (k === tc.length) {
+      const v = (k > 0 ? vc.data[k - 1]! : 0) + d;
+      this.set(c, t, v);
+      return;
+    }
+    if (k > 0 && tc.data[k - 1] === t) vc.data[k - 1]! += d;
+    else {
+      const v = (k > 0 ? vc.data[k - 1]! : 0) + d;
+      tc.push(0);
+      vc.push(0);
+      tc.data.copyWithin(k + 1, k, tc.length - 1);
+      vc.data.copyWithin(k + 1, k, vc.length - 1);
+      tc.data[k] = t;
+      vc.data[k] = v;
+      k++;
+    }
+    for (let i = k; i < tc.length; i++) vc.data[i]! += d;
+  }
 }

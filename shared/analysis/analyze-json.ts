@@ -32,7 +32,7 @@ import { newReader } from '../trace/reader';
 import { readHeader } from '../trace/version';
 import { u64String, i64String, u64ToBig } from '../trace/u64';
 import type { GoID } from '../trace/resources';
-import { Summarizer, UnblockEdges, type Summary, type GoroutineExecStats } from './summary';
+import { Summarizer, UnblockEdges, unknownTime, type Summary, type ExecStats } from './summary';
 import { MMUCurve, MutatorUtilizationBuilder, UtilAssist, UtilBackground, UtilSTW, type MutatorUtil, type UtilFlags } from './gc';
 import { TraceStats, type GCTotals, type MetricStats, type RangeRecord } from './trace-stats';
 
@@ -137,10 +137,13 @@ class Pass {
   event(ev: Event): void {
     if (this.count === 0) this.timeBase = ev.table.timeBase;
     this.count++;
-    this.stats.event(ev);
+    // Decode the kind and the state transition once for every analysis.
+    const kind = ev.kind();
+    const st = kind === EventKind.StateTransition ? ev.stateTransition() : null;
+    this.stats.eventWith(ev, kind, st);
     if (this.summarizer !== null) {
       try {
-        this.summarizer.event(ev);
+        this.summarizer.eventWith(ev, kind, st);
       } catch (e) {
         // Go's Summarizer panicked: like the reference program, drop it.
         this.summaryPanic = (e as Error).message;
@@ -150,13 +153,13 @@ class Pass {
     for (const m of this.mmu) {
       if (m.builder === null) continue;
       try {
-        m.builder.event(ev);
+        m.builder.eventWith(ev, kind, st);
       } catch (e) {
         m.panic = (e as Error).message;
         m.builder = null;
       }
     }
-    this.unblockEdges?.event(ev);
+    this.unblockEdges?.eventWith(ev, kind, st);
   }
 }
 
@@ -350,9 +353,11 @@ function obj(entries: Obj): { obj: Obj } {
   return { obj: entries };
 }
 
-function mapOf(m: Map<string, number>, nonZero = false): SortedMap {
+function mapOf(m: ReadonlyMap<string, number>, nonZero = false): SortedMap {
   const e: [string, JV][] = [];
-  for (const [k, v] of m) if (!nonZero || v !== 0) e.push([k, v]);
+  m.forEach((v, k) => {
+    if (!nonZero || v !== 0) e.push([k, v]);
+  });
   return new SortedMap(e);
 }
 
@@ -466,7 +471,7 @@ function list(items: JV[]): string {
   return '[\n' + items.map((x) => '    ' + compact(x)).join(',\n') + '\n  ]';
 }
 
-function stats(s: GoroutineExecStats): Obj {
+function stats(s: ExecStats): Obj {
   return [
     ['exec_ns', s.execTime],
     ['sched_wait_ns', s.schedWaitTime],
@@ -474,7 +479,7 @@ function stats(s: GoroutineExecStats): Obj {
     ['syscall_ns', s.syscallTime],
     ['syscall_block_ns', s.syscallBlockTime],
     ['total_ns', s.totalTime],
-    ['unknown_ns', s.unknownTime()],
+    ['unknown_ns', unknownTime(s)],
     ['range_ns', mapOf(s.rangeTime, true)],
   ];
 }

@@ -16,7 +16,7 @@
 //    (panic.ts); the builder/curve is unusable afterwards, as in Go.
 
 import { EventKind, type Event, type Range } from '../trace/event';
-import { GoState, ResourceKind, NoGoroutine, goStateExecuting, type GoID } from '../trace/resources';
+import { GoState, ResourceKind, NoGoroutine, goStateExecuting, type GoID, type StateTransition } from '../trace/resources';
 import { heapInit, heapPop, heapPush, heapRemove } from './heap';
 import { Mud } from './mud';
 import { GoPanic, indexOutOfRange } from './panic';
@@ -131,9 +131,17 @@ export class MutatorUtilizationBuilder {
 
   /** Processes the next event of the trace (one iteration of Go's loop). */
   event(ev: Event): void {
+    const kind = ev.kind();
+    this.eventWith(ev, kind, kind === EventKind.StateTransition ? ev.stateTransition() : null);
+  }
+
+  /**
+   * event() with the event's kind and (for StateTransition events) its
+   * ev.stateTransition() already decoded.
+   */
+  eventWith(ev: Event, kind: EventKind, transition: StateTransition | null): void {
     const flags = this.flags;
     const out = this.out;
-    const kind = ev.kind();
     this.haveLastEv = true;
     this.lastEvTime = ev.time();
 
@@ -262,7 +270,7 @@ export class MutatorUtilizationBuilder {
         break;
       }
       case EventKind.StateTransition: {
-        const st = ev.stateTransition();
+        const st = transition!;
         if (st.resource.kind !== ResourceKind.Goroutine) {
           break;
         }
@@ -278,7 +286,14 @@ export class MutatorUtilizationBuilder {
             this.addGC(ev.proc(), -1);
           }
         }
-        this.states.set(g, nw);
+        // states[g] = new. Only states[g].Executing() is ever asked, and a
+        // missing entry reads as Undetermined: forgetting goroutines that no
+        // longer exist gives the same answers and keeps the map small.
+        if (nw === GoState.NotExist) {
+          this.states.delete(g);
+        } else {
+          this.states.set(g, nw);
+        }
         break;
       }
       case EventKind.Label: {

@@ -17,7 +17,18 @@
 
 import { EventKind, NoTask, type Event, type StackFrame, type Stack, type TaskID } from '../trace/event';
 import type { EvTable, Time } from '../trace/base';
-import { GoState, ProcState, ResourceKind, NoGoroutine, NoProc, type GoID, type ProcID, type ThreadID } from '../trace/resources';
+import {
+  GoState,
+  ProcState,
+  ResourceKind,
+  NoGoroutine,
+  NoProc,
+  type GoID,
+  type ProcID,
+  type ThreadID,
+  type StateTransition,
+} from '../trace/resources';
+import { DurationMap, EMPTY_DURATIONS } from './durmap';
 import { nilDereference, nilMapAssignment } from './panic';
 
 /** What Go keeps of an event (*Event) in summaries: its kind, time, context and stack. */
@@ -39,97 +50,133 @@ export interface LogRef extends EventRef {
 }
 
 /**
- * GoroutineExecStats contains statistics about a goroutine's execution
- * during a period of time. Durations are integer nanoseconds.
+ * The fields of Go's GoroutineExecStats: statistics about a goroutine's
+ * execution during a period of time. Durations are integer nanoseconds.
+ * Implemented with plain fields by GoroutineExecStats (and
+ * UserRegionSummary), and over column storage by GoroutineSummary.
  */
-export class GoroutineExecStats {
+export interface ExecStats {
   // These stats are all non-overlapping.
-  execTime = 0;
-  schedWaitTime = 0;
-  blockTimeByReason = new Map<string, number>();
-  syscallTime = 0;
-  syscallBlockTime = 0;
+  execTime: number;
+  schedWaitTime: number;
+  blockTimeByReason: DurationMap;
+  syscallTime: number;
+  syscallBlockTime: number;
 
   /**
    * TotalTime is the duration of the goroutine's presence in the trace.
    * Necessarily overlaps with other stats.
    */
-  totalTime = 0;
+  totalTime: number;
 
   /** Total time the goroutine spent in certain ranges; may overlap with other stats. */
-  rangeTime = new Map<string, number>();
-
-  nonOverlappingStats(): Map<string, number> {
-    const stats = new Map<string, number>([
-      ['Execution time', this.execTime],
-      ['Sched wait time', this.schedWaitTime],
-      ['Syscall execution time', this.syscallTime],
-      ['Block time (syscall)', this.syscallBlockTime],
-      ['Unknown time', this.unknownTime()],
-    ]);
-    for (const [reason, dt] of this.blockTimeByReason) {
-      const k = 'Block time (' + reason + ')';
-      stats.set(k, (stats.get(k) ?? 0) + dt);
-    }
-    // N.B. Don't include RangeTime or TotalTime; they overlap with these other
-    // stats.
-    return stats;
-  }
-
-  /** UnknownTime returns whatever isn't accounted for in TotalTime. */
-  unknownTime(): number {
-    let sum = this.execTime + this.schedWaitTime + this.syscallTime + this.syscallBlockTime;
-    for (const dt of this.blockTimeByReason.values()) {
-      sum += dt;
-    }
-    // N.B. Don't include range time. Ranges overlap with
-    // other stats, whereas these stats are non-overlapping.
-    if (sum < this.totalTime) {
-      return this.totalTime - sum;
-    }
-    return 0;
-  }
-
-  /** sub returns the stats s-v (s = this). */
-  sub(v: GoroutineExecStats): GoroutineExecStats {
-    const r = this.clone();
-    r.execTime -= v.execTime;
-    r.schedWaitTime -= v.schedWaitTime;
-    for (const reason of this.blockTimeByReason.keys()) {
-      r.blockTimeByReason.set(reason, r.blockTimeByReason.get(reason)! - (v.blockTimeByReason.get(reason) ?? 0));
-    }
-    r.syscallTime -= v.syscallTime;
-    r.syscallBlockTime -= v.syscallBlockTime;
-    r.totalTime -= v.totalTime;
-    for (const name of this.rangeTime.keys()) {
-      r.rangeTime.set(name, r.rangeTime.get(name)! - (v.rangeTime.get(name) ?? 0));
-    }
-    return r;
-  }
-
-  /** A copy of the stats only (a plain GoroutineExecStats even when called on a subclass). */
-  clone(): GoroutineExecStats {
-    const r = new GoroutineExecStats();
-    r.assignStats(this);
-    r.blockTimeByReason = new Map(this.blockTimeByReason);
-    r.rangeTime = new Map(this.rangeTime);
-    return r;
-  }
-
-  /** Go's `x.GoroutineExecStats = s` (shares s's maps, as Go's struct assignment does). */
-  assignStats(s: GoroutineExecStats): void {
-    this.execTime = s.execTime;
-    this.schedWaitTime = s.schedWaitTime;
-    this.blockTimeByReason = s.blockTimeByReason;
-    this.syscallTime = s.syscallTime;
-    this.syscallBlockTime = s.syscallBlockTime;
-    this.totalTime = s.totalTime;
-    this.rangeTime = s.rangeTime;
-  }
+  rangeTime: DurationMap;
 }
 
-function addTo(m: Map<string, number>, k: string, d: number): void {
-  m.set(k, (m.get(k) ?? 0) + d);
+/** Go's `s.BlockTimeByReason[reason] += d`. */
+function addBlockTime(s: ExecStats, reason: string, d: number): void {
+  if (s.blockTimeByReason === EMPTY_DURATIONS) s.blockTimeByReason = new DurationMap();
+  s.blockTimeByReason.add(reason, d);
+}
+
+/** Go's `s.RangeTime[name] += d`. */
+function addRangeTime(s: ExecStats, name: string, d: number): void {
+  if (s.rangeTime === EMPTY_DURATIONS) s.rangeTime = new DurationMap();
+  s.rangeTime.add(name, d);
+}
+
+/** GoroutineExecStats.NonOverlappingStats */
+export function nonOverlappingStats(s: ExecStats): Map<string, number> {
+  const stats = new Map<string, number>([
+    ['Execution time', s.execTime],
+    ['Sched wait time', s.schedWaitTime],
+    ['Syscall execution time', s.syscallTime],
+    ['Block time (syscall)', s.syscallBlockTime],
+    ['Unknown time', unknownTime(s)],
+  ]);
+  s.blockTimeByReason.forEach((dt, reason) => {
+    const k = 'Block time (' + reason + ')';
+    stats.set(k, (stats.get(k) ?? 0) + dt);
+  });
+  // N.B. Don't include RangeTime or TotalTime; they overlap with these other
+  // stats.
+  return stats;
+}
+
+/** GoroutineExecStats.UnknownTime: whatever isn't accounted for in TotalTime. */
+export function unknownTime(s: ExecStats): number {
+  let sum = s.execTime + s.schedWaitTime + s.syscallTime + s.syscallBlockTime;
+  s.blockTimeByReason.forEach((dt) => {
+    sum += dt;
+  });
+  // N.B. Don't include range time. Ranges overlap with
+  // other stats, whereas these stats are non-overlapping.
+  if (sum < s.totalTime) {
+    return s.totalTime - sum;
+  }
+  return 0;
+}
+
+/** GoroutineExecStats.sub: returns the stats s-v. */
+function subStats(s: ExecStats, v: ExecStats): GoroutineExecStats {
+  const r = cloneStats(s);
+  r.execTime -= v.execTime;
+  r.schedWaitTime -= v.schedWaitTime;
+  s.blockTimeByReason.forEach((_, reason) => {
+    r.blockTimeByReason.set(reason, r.blockTimeByReason.get(reason)! - (v.blockTimeByReason.get(reason) ?? 0));
+  });
+  r.syscallTime -= v.syscallTime;
+  r.syscallBlockTime -= v.syscallBlockTime;
+  r.totalTime -= v.totalTime;
+  s.rangeTime.forEach((_, name) => {
+    r.rangeTime.set(name, r.rangeTime.get(name)! - (v.rangeTime.get(name) ?? 0));
+  });
+  return r;
+}
+
+/** GoroutineExecStats.clone */
+function cloneStats(s: ExecStats): GoroutineExecStats {
+  const r = new GoroutineExecStats();
+  assignStats(r, s);
+  r.blockTimeByReason = s.blockTimeByReason === EMPTY_DURATIONS ? EMPTY_DURATIONS : s.blockTimeByReason.clone();
+  r.rangeTime = s.rangeTime === EMPTY_DURATIONS ? EMPTY_DURATIONS : s.rangeTime.clone();
+  return r;
+}
+
+/** Go's `dst.GoroutineExecStats = src` (shares src's maps, as Go's struct assignment does). */
+function assignStats(dst: ExecStats, src: ExecStats): void {
+  dst.execTime = src.execTime;
+  dst.schedWaitTime = src.schedWaitTime;
+  dst.blockTimeByReason = src.blockTimeByReason;
+  dst.syscallTime = src.syscallTime;
+  dst.syscallBlockTime = src.syscallBlockTime;
+  dst.totalTime = src.totalTime;
+  dst.rangeTime = src.rangeTime;
+}
+
+/** GoroutineExecStats with plain fields. */
+export class GoroutineExecStats implements ExecStats {
+  execTime = 0;
+  schedWaitTime = 0;
+  blockTimeByReason: DurationMap = EMPTY_DURATIONS;
+  syscallTime = 0;
+  syscallBlockTime = 0;
+  totalTime = 0;
+  rangeTime: DurationMap = EMPTY_DURATIONS;
+
+  nonOverlappingStats(): Map<string, number> {
+    return nonOverlappingStats(this);
+  }
+  unknownTime(): number {
+    return unknownTime(this);
+  }
+  /** sub returns the stats this-v. */
+  sub(v: ExecStats): GoroutineExecStats {
+    return subStats(this, v);
+  }
+  clone(): GoroutineExecStats {
+    return cloneStats(this);
+  }
 }
 
 /**
@@ -156,60 +203,207 @@ export class UserRegionSummary extends GoroutineExecStats {
   end: EventRef | null = null;
 }
 
-/** goroutineSummary is the private part of GoroutineSummary that is required only during analysis. */
-class GoroutineSummaryState {
-  constructor(zero: Time, lastRangeTime: Map<string, Time> | null) {
-    this.lastRangeTime = lastRangeTime;
-    this.lastStartTime = zero;
-    this.lastRunnableTime = zero;
-    this.lastBlockTime = zero;
-    this.lastSyscallTime = zero;
-    this.lastSyscallBlockTime = zero;
+const NO_REGIONS: UserRegionSummary[] = Object.freeze([]) as unknown as UserRegionSummary[];
+
+/**
+ * Column storage of the numbers of every GoroutineSummary of a Summarizer
+ * (one Float64Array per field, indexed by the summary's slot): a trace may
+ * hold millions of goroutines, and boxed doubles in millions of objects
+ * would dominate the memory and the GC time.
+ */
+class GoroutineStore {
+  n = 0;
+  cap = 0;
+  /** The relative Time of Go's absolute time 0 ("unset"). */
+  constructor(readonly zero: Time) {
+    this.grow(256);
   }
-  lastStartTime: Time;
-  lastRunnableTime: Time;
-  lastBlockTime: Time;
-  lastBlockReason = '';
-  lastSyscallTime: Time;
-  lastSyscallBlockTime: Time;
-  /** null in the zeroed state of an ended goroutine (Go's nil map: reads give 0, writes panic). */
-  lastRangeTime: Map<string, Time> | null;
-  /** stack of active regions */
-  activeRegions: UserRegionSummary[] = [];
+
+  id!: Float64Array;
+  pc!: Float64Array;
+  creationTime!: Float64Array;
+  startTime!: Float64Array;
+  endTime!: Float64Array;
+  execTime!: Float64Array;
+  schedWaitTime!: Float64Array;
+  syscallTime!: Float64Array;
+  syscallBlockTime!: Float64Array;
+  totalTime!: Float64Array;
+  lastStartTime!: Float64Array;
+  lastRunnableTime!: Float64Array;
+  lastBlockTime!: Float64Array;
+  lastSyscallTime!: Float64Array;
+  lastSyscallBlockTime!: Float64Array;
+
+  private grow(cap: number): void {
+    const g = (old: Float64Array | undefined): Float64Array => {
+      const a = new Float64Array(cap);
+      if (old !== undefined) a.set(old.subarray(0, this.n));
+      return a;
+    };
+    this.id = g(this.id);
+    this.pc = g(this.pc);
+    this.creationTime = g(this.creationTime);
+    this.startTime = g(this.startTime);
+    this.endTime = g(this.endTime);
+    this.execTime = g(this.execTime);
+    this.schedWaitTime = g(this.schedWaitTime);
+    this.syscallTime = g(this.syscallTime);
+    this.syscallBlockTime = g(this.syscallBlockTime);
+    this.totalTime = g(this.totalTime);
+    this.lastStartTime = g(this.lastStartTime);
+    this.lastRunnableTime = g(this.lastRunnableTime);
+    this.lastBlockTime = g(this.lastBlockTime);
+    this.lastSyscallTime = g(this.lastSyscallTime);
+    this.lastSyscallBlockTime = g(this.lastSyscallBlockTime);
+    this.cap = cap;
+  }
+
+  /** A zeroed slot (times at `zero`, durations at 0). */
+  alloc(id: GoID): number {
+    if (this.n === this.cap) this.grow(this.cap * 2);
+    const i = this.n++;
+    const z = this.zero;
+    this.id[i] = id;
+    this.creationTime[i] = z;
+    this.startTime[i] = z;
+    this.endTime[i] = z;
+    this.lastStartTime[i] = z;
+    this.lastRunnableTime[i] = z;
+    this.lastBlockTime[i] = z;
+    this.lastSyscallTime[i] = z;
+    this.lastSyscallBlockTime[i] = z;
+    return i;
+  }
 }
 
-/** GoroutineSummary contains statistics and execution details of a single goroutine. */
-export class GoroutineSummary extends GoroutineExecStats {
+/**
+ * GoroutineSummary contains statistics and execution details of a single
+ * goroutine. Its numbers live in the Summarizer's column storage; the
+ * accessors make `g.execTime += ...` read as in Go.
+ */
+export class GoroutineSummary implements ExecStats {
   /** A non-unique human-friendly identifier for the goroutine. */
   name = '';
-  /** The first PC we saw for the entry function of the goroutine (u64-encoded). */
-  pc = 0;
-  /** Timestamp of the first appearance in the trace. */
-  creationTime: Time;
-  /** Timestamp of the first time it started running. zeroTime if the goroutine never ran. */
-  startTime: Time;
-  /** Timestamp of when the goroutine exited. zeroTime if the goroutine never exited. */
-  endTime: Time;
+
+  blockTimeByReason: DurationMap = EMPTY_DURATIONS;
+  rangeTime: DurationMap = EMPTY_DURATIONS;
 
   /** List of regions in the goroutine, sorted based on the start time. */
-  regions: UserRegionSummary[] = [];
+  regions: UserRegionSummary[] = NO_REGIONS;
 
-  /**
-   * State used just for computing this structure. null once this summary
-   * has been finalized by Summarizer.finalize.
-   */
-  st: GoroutineSummaryState | null;
+  // goroutineSummary: the private state used just for computing this
+  // structure (Go drops it in Finalize: `live` false).
+  /** Go's `g.goroutineSummary != nil`. */
+  live = true;
+  lastBlockReason = '';
+  /** null is Go's nil map of the zeroed state of an ended goroutine (reads give 0, writes panic). */
+  lastRangeTime: DurationMap | null = EMPTY_DURATIONS;
+  /** stack of active regions (null = Go's nil slice) */
+  activeRegions: UserRegionSummary[] | null = null;
 
   constructor(
-    readonly id: GoID,
-    /** The relative Time of Go's absolute time 0 ("unset"). */
-    readonly zeroTime: Time,
-  ) {
-    super();
-    this.creationTime = zeroTime;
-    this.startTime = zeroTime;
-    this.endTime = zeroTime;
-    this.st = new GoroutineSummaryState(zeroTime, new Map());
+    private readonly s: GoroutineStore,
+    private readonly i: number,
+  ) {}
+
+  get id(): GoID {
+    return this.s.id[this.i]!;
+  }
+  /** The first PC we saw for the entry function of the goroutine (u64-encoded). */
+  get pc(): number {
+    return this.s.pc[this.i]!;
+  }
+  set pc(v: number) {
+    this.s.pc[this.i] = v;
+  }
+  /** Timestamp of the first appearance in the trace. */
+  get creationTime(): Time {
+    return this.s.creationTime[this.i]!;
+  }
+  set creationTime(v: Time) {
+    this.s.creationTime[this.i] = v;
+  }
+  /** Timestamp of the first time it started running. zeroTime if the goroutine never ran. */
+  get startTime(): Time {
+    return this.s.startTime[this.i]!;
+  }
+  set startTime(v: Time) {
+    this.s.startTime[this.i] = v;
+  }
+  /** Timestamp of when the goroutine exited. zeroTime if the goroutine never exited. */
+  get endTime(): Time {
+    return this.s.endTime[this.i]!;
+  }
+  set endTime(v: Time) {
+    this.s.endTime[this.i] = v;
+  }
+  get execTime(): number {
+    return this.s.execTime[this.i]!;
+  }
+  set execTime(v: number) {
+    this.s.execTime[this.i] = v;
+  }
+  get schedWaitTime(): number {
+    return this.s.schedWaitTime[this.i]!;
+  }
+  set schedWaitTime(v: number) {
+    this.s.schedWaitTime[this.i] = v;
+  }
+  get syscallTime(): number {
+    return this.s.syscallTime[this.i]!;
+  }
+  set syscallTime(v: number) {
+    this.s.syscallTime[this.i] = v;
+  }
+  get syscallBlockTime(): number {
+    return this.s.syscallBlockTime[this.i]!;
+  }
+  set syscallBlockTime(v: number) {
+    this.s.syscallBlockTime[this.i] = v;
+  }
+  get totalTime(): number {
+    return this.s.totalTime[this.i]!;
+  }
+  set totalTime(v: number) {
+    this.s.totalTime[this.i] = v;
+  }
+  get lastStartTime(): Time {
+    return this.s.lastStartTime[this.i]!;
+  }
+  set lastStartTime(v: Time) {
+    this.s.lastStartTime[this.i] = v;
+  }
+  get lastRunnableTime(): Time {
+    return this.s.lastRunnableTime[this.i]!;
+  }
+  set lastRunnableTime(v: Time) {
+    this.s.lastRunnableTime[this.i] = v;
+  }
+  get lastBlockTime(): Time {
+    return this.s.lastBlockTime[this.i]!;
+  }
+  set lastBlockTime(v: Time) {
+    this.s.lastBlockTime[this.i] = v;
+  }
+  get lastSyscallTime(): Time {
+    return this.s.lastSyscallTime[this.i]!;
+  }
+  set lastSyscallTime(v: Time) {
+    this.s.lastSyscallTime[this.i] = v;
+  }
+  get lastSyscallBlockTime(): Time {
+    return this.s.lastSyscallBlockTime[this.i]!;
+  }
+  set lastSyscallBlockTime(v: Time) {
+    this.s.lastSyscallBlockTime[this.i] = v;
+  }
+
+  nonOverlappingStats(): Map<string, number> {
+    return nonOverlappingStats(this);
+  }
+  unknownTime(): number {
+    return unknownTime(this);
   }
 
   /**
@@ -219,17 +413,23 @@ export class GoroutineSummary extends GoroutineExecStats {
    * any goroutine end event.
    */
   snapshotStat(lastTs: Time): GoroutineExecStats {
-    const ret = this.clone();
+    const ret = cloneStats(this);
 
-    const g = this.st;
-    if (g === null) {
+    if (!this.live) {
       return ret; // Already finalized; no pending state.
     }
-    const zero = this.zeroTime;
+    this.addPending(ret, lastTs);
+    return ret;
+  }
+
+  /** The pending part of snapshotStat: adds the time since lastTs of the current state to ret. */
+  private addPending(ret: ExecStats, lastTs: Time): void {
+    const g = this;
+    const zero = this.s.zero;
 
     // Set the total time if necessary.
-    if (this.totalTime === 0) {
-      ret.totalTime = lastTs - this.creationTime;
+    if (g.totalTime === 0) {
+      ret.totalTime = lastTs - g.creationTime;
     }
 
     // Add in time since lastTs.
@@ -240,7 +440,7 @@ export class GoroutineSummary extends GoroutineExecStats {
       ret.schedWaitTime += lastTs - g.lastRunnableTime;
     }
     if (g.lastBlockTime !== zero) {
-      addTo(ret.blockTimeByReason, g.lastBlockReason, lastTs - g.lastBlockTime);
+      addBlockTime(ret, g.lastBlockReason, lastTs - g.lastBlockTime);
     }
     if (g.lastSyscallTime !== zero) {
       ret.syscallTime += lastTs - g.lastSyscallTime;
@@ -248,40 +448,65 @@ export class GoroutineSummary extends GoroutineExecStats {
     if (g.lastSyscallBlockTime !== zero) {
       ret.schedWaitTime += lastTs - g.lastSyscallBlockTime;
     }
-    if (g.lastRangeTime !== null) {
-      for (const [name, ts] of g.lastRangeTime) {
-        addTo(ret.rangeTime, name, lastTs - ts);
-      }
-    }
-    return ret;
+    g.lastRangeTime?.forEach((ts, name) => {
+      addRangeTime(ret, name, lastTs - ts);
+    });
   }
 
   /**
    * finalize is called when processing a goroutine end event or at the end
    * of trace processing. This finalizes the execution stat and any active
    * regions in the goroutine, in which case trigger is null.
+   *
+   * `trigger` is the live event (only read during the call); `ref` makes the
+   * EventRef that active regions keep as their end.
    */
-  finalize(lastTs: Time, trigger: EventRef | null): void {
+  finalize(lastTs: Time, trigger: Event | null, ref: (ev: Event) => EventRef): void {
+    const g = this;
     if (trigger !== null) {
-      this.endTime = trigger.time;
+      g.endTime = trigger.time();
     }
-    const finalStat = this.snapshotStat(lastTs);
-
-    this.assignStats(finalStat);
+    // finalStat := g.snapshotStat(lastTs); g.GoroutineExecStats = finalStat
+    // (computed in place: g's stats are finalStat from here on).
+    if (g.live) {
+      g.addPending(g, lastTs);
+    }
 
     // System goroutines are never part of regions, even though they
     // "inherit" a task due to creation (EvGoCreate) from within a region.
     // This may happen e.g. if the first GC is triggered within a region,
     // starting the GC worker goroutines.
-    if (!isSystemGoroutine(this.name)) {
-      for (const s of this.st!.activeRegions) {
-        s.end = trigger;
-        s.assignStats(finalStat.sub(s));
-        this.regions.push(s);
+    if (!isSystemGoroutine(g.name) && g.activeRegions !== null && g.activeRegions.length > 0) {
+      const end = trigger === null ? null : ref(trigger);
+      for (const s of g.activeRegions) {
+        s.end = end;
+        assignStats(s, subStats(g, s));
+        g.appendRegion(s);
       }
     }
     // *(g.goroutineSummary) = goroutineSummary{}
-    this.st = new GoroutineSummaryState(this.zeroTime, null);
+    const zero = this.s.zero;
+    g.lastStartTime = zero;
+    g.lastRunnableTime = zero;
+    g.lastBlockTime = zero;
+    g.lastBlockReason = '';
+    g.lastSyscallTime = zero;
+    g.lastSyscallBlockTime = zero;
+    g.lastRangeTime = null;
+    g.activeRegions = null;
+  }
+
+  /** g.Regions = append(g.Regions, r) */
+  appendRegion(r: UserRegionSummary): void {
+    if (this.regions === NO_REGIONS) this.regions = [];
+    this.regions.push(r);
+  }
+
+  /** g.lastRangeTime[name] = ts */
+  setLastRangeTime(name: string, ts: Time): void {
+    if (this.lastRangeTime === null) throw nilMapAssignment();
+    if (this.lastRangeTime === EMPTY_DURATIONS) this.lastRangeTime = new DurationMap();
+    this.lastRangeTime.set(name, ts);
   }
 }
 
@@ -347,8 +572,14 @@ const EMPTY_FRAMES: StackFrame[] = [];
 
 /** Summarizer constructs per-goroutine time statistics for v2 traces. */
 export class Summarizer {
-  /** gs contains the map of goroutine summaries we're building up to return to the caller. */
-  private readonly gs = new Map<GoID, GoroutineSummary>();
+  /**
+   * gs contains the map of goroutine summaries we're building up to return
+   * to the caller: an array indexed by goroutine ID while the IDs are dense
+   * (they are sequential in practice: a 3.5M-entry Map costs seconds of
+   * lookups), and a Map for the others.
+   */
+  private readonly gsDense: (GoroutineSummary | undefined)[] = [];
+  private readonly gsSparse = new Map<GoID, GoroutineSummary>();
 
   /** tasks contains the map of task summaries we're building up to return to the caller. */
   private readonly tasks = new Map<TaskID, UserTaskSummary>();
@@ -369,8 +600,10 @@ export class Summarizer {
    */
   private readonly rangesP = new Map<string, GoID>();
 
+  /** The goroutines' numbers (created at the first event, which gives the time base). */
+  private store: GoroutineStore | null = null;
   /** The relative time of absolute 0 (set from the first event's timeBase). */
-  private zero: Time | undefined = undefined;
+  private zero: Time = 0;
   /** timestamp of the last event processed. */
   private lastTs: Time = 0;
   /** timestamp of the last sync event processed (or the first timestamp in the trace). */
@@ -401,6 +634,8 @@ export class Summarizer {
     return f;
   }
 
+  private readonly refFn = (ev: Event): EventRef => this.ref(ev);
+
   private ref(ev: Event): EventRef {
     return {
       kind: ev.kind(),
@@ -412,10 +647,27 @@ export class Summarizer {
     };
   }
 
+  /** &GoroutineSummary{ID: id, goroutineSummary: &goroutineSummary{}} */
+  private newGoroutine(id: GoID): GoroutineSummary {
+    const st = this.store!;
+    return new GoroutineSummary(st, st.alloc(id));
+  }
+
   /** Event feeds a single event into the stats summarizer. */
   event(ev: Event): void {
-    if (this.zero === undefined) {
+    const kind = ev.kind();
+    this.eventWith(ev, kind, kind === EventKind.StateTransition ? ev.stateTransition() : null);
+  }
+
+  /**
+   * event() with the event's kind and (for StateTransition events) its
+   * ev.stateTransition() already decoded, so that several analyses fed from
+   * one pass decode them once.
+   */
+  eventWith(ev: Event, kind: EventKind, transition: StateTransition | null): void {
+    if (this.store === null) {
       this.zero = zeroTimeOf(ev);
+      this.store = new GoroutineStore(this.zero);
       this.syncTs = this.zero;
       this.lastTs = this.zero;
     }
@@ -426,7 +678,6 @@ export class Summarizer {
     }
     this.lastTs = t;
 
-    const kind = ev.kind();
     switch (kind) {
       // Record sync time for the RangeActive events.
       case EventKind.Sync:
@@ -435,7 +686,7 @@ export class Summarizer {
 
       // Handle state transitions.
       case EventKind.StateTransition: {
-        const st = ev.stateTransition();
+        const st = transition!;
         switch (st.resource.kind) {
           // Handle goroutine transitions, which are the meat of this computation.
           case ResourceKind.Goroutine: {
@@ -448,10 +699,10 @@ export class Summarizer {
             }
 
             // Handle transition out.
-            let g = this.gs.get(id);
+            let g = this.getG(id);
             switch (old) {
               case GoState.Undetermined: {
-                g = new GoroutineSummary(id, zero);
+                g = this.newGoroutine(id);
 
                 // The goroutine is being named for the first time.
                 // If we're coming out of GoUndetermined, then the creation time is the
@@ -469,7 +720,7 @@ export class Summarizer {
                     g.execTime += stateTime;
                     break;
                   case GoState.Waiting:
-                    addTo(g.blockTimeByReason, st.reason, stateTime);
+                    addBlockTime(g, st.reason, stateTime);
                     break;
                   case GoState.Runnable:
                     g.schedWaitTime += stateTime;
@@ -486,11 +737,11 @@ export class Summarizer {
                     }
                     break;
                 }
-                this.gs.set(g.id, g);
+                this.setG(id, g);
                 break;
               }
               case GoState.NotExist: {
-                g = new GoroutineSummary(id, zero);
+                g = this.newGoroutine(id);
 
                 // The goroutine is being created.
                 g.creationTime = t;
@@ -505,60 +756,58 @@ export class Summarizer {
                 //
                 // N.B. ev.Goroutine() will always be NoGoroutine for the
                 // Undetermined case, so this is will simply not fire.
-                const creatorG = this.gs.get(ev.goroutine());
-                if (creatorG !== undefined && creatorG.st !== null && creatorG.st.activeRegions.length > 0) {
-                  const regions = creatorG.st.activeRegions;
+                const creatorG = this.getG(ev.goroutine());
+                if (creatorG !== undefined && creatorG.activeRegions !== null && creatorG.activeRegions.length > 0) {
+                  const regions = creatorG.activeRegions;
                   const s = regions[regions.length - 1]!;
                   const synth = new UserRegionSummary();
                   synth.taskID = s.taskID;
                   synth.start = this.ref(ev);
-                  g.st!.activeRegions = [synth];
+                  g.activeRegions = [synth];
                 }
-                this.gs.set(g.id, g);
+                this.setG(id, g);
                 break;
               }
               case GoState.Running:
                 if (g === undefined) throw nilDereference();
                 // Record execution time as we transition out of running
-                g.execTime += t - g.st!.lastStartTime;
-                g.st!.lastStartTime = zero;
+                g.execTime += t - g.lastStartTime;
+                g.lastStartTime = zero;
                 break;
               case GoState.Waiting:
                 if (g === undefined) throw nilDereference();
                 // Record block time as we transition out of waiting.
-                if (g.st!.lastBlockTime !== zero) {
-                  addTo(g.blockTimeByReason, g.st!.lastBlockReason, t - g.st!.lastBlockTime);
-                  g.st!.lastBlockTime = zero;
+                if (g.lastBlockTime !== zero) {
+                  addBlockTime(g, g.lastBlockReason, t - g.lastBlockTime);
+                  g.lastBlockTime = zero;
                 }
                 break;
               case GoState.Runnable:
                 if (g === undefined) throw nilDereference();
                 // Record sched latency time as we transition out of runnable.
-                if (g.st!.lastRunnableTime !== zero) {
-                  g.schedWaitTime += t - g.st!.lastRunnableTime;
-                  g.st!.lastRunnableTime = zero;
+                if (g.lastRunnableTime !== zero) {
+                  g.schedWaitTime += t - g.lastRunnableTime;
+                  g.lastRunnableTime = zero;
                 }
                 break;
-              case GoState.Syscall: {
+              case GoState.Syscall:
                 if (g === undefined) throw nilDereference();
-                const gst = g.st!;
                 // Record syscall execution time and syscall block time as we transition out of syscall.
-                if (gst.lastSyscallTime !== zero) {
-                  if (gst.lastSyscallBlockTime !== zero) {
-                    g.syscallBlockTime += t - gst.lastSyscallBlockTime;
-                    g.syscallTime += gst.lastSyscallBlockTime - gst.lastSyscallTime;
+                if (g.lastSyscallTime !== zero) {
+                  if (g.lastSyscallBlockTime !== zero) {
+                    g.syscallBlockTime += t - g.lastSyscallBlockTime;
+                    g.syscallTime += g.lastSyscallBlockTime - g.lastSyscallTime;
                   } else {
-                    g.syscallTime += t - gst.lastSyscallTime;
+                    g.syscallTime += t - g.lastSyscallTime;
                   }
-                  gst.lastSyscallTime = zero;
-                  gst.lastSyscallBlockTime = zero;
+                  g.lastSyscallTime = zero;
+                  g.lastSyscallBlockTime = zero;
 
                   // Clear the syscall map.
                   this.syscallingP.delete(this.syscallingG.get(id) ?? 0);
                   this.syscallingG.delete(id);
                 }
                 break;
-              }
             }
             if (g === undefined) throw nilDereference();
 
@@ -581,34 +830,33 @@ export class Summarizer {
             }
 
             // Handle transition in.
-            const gst = g.st!;
             switch (nw) {
               case GoState.Running:
                 // We started running. Record it.
-                gst.lastStartTime = t;
+                g.lastStartTime = t;
                 if (g.startTime === zero) {
                   g.startTime = t;
                 }
                 break;
               case GoState.Runnable:
-                gst.lastRunnableTime = t;
+                g.lastRunnableTime = t;
                 break;
               case GoState.Waiting:
                 if (st.reason !== 'forever') {
-                  gst.lastBlockTime = t;
-                  gst.lastBlockReason = st.reason;
+                  g.lastBlockTime = t;
+                  g.lastBlockReason = st.reason;
                   break;
                 }
                 // "Forever" is like goroutine death.
-                g.finalize(t, this.ref(ev));
+                g.finalize(t, ev, this.refFn);
                 break;
               case GoState.NotExist:
-                g.finalize(t, this.ref(ev));
+                g.finalize(t, ev, this.refFn);
                 break;
               case GoState.Syscall:
                 this.syscallingP.set(ev.proc(), id);
                 this.syscallingG.set(id, ev.proc());
-                gst.lastSyscallTime = t;
+                g.lastSyscallTime = t;
                 break;
             }
             break;
@@ -623,10 +871,9 @@ export class Summarizer {
             if (old !== nw && nw === ProcState.Idle) {
               const goid = this.syscallingP.get(id);
               if (goid !== undefined) {
-                const g = this.gs.get(goid);
-                if (g !== undefined && g.st !== null) {
-                  g.st.lastSyscallBlockTime = t;
-                }
+                const g = this.getG(goid);
+                if (g === undefined) throw nilDereference();
+                g.lastSyscallBlockTime = t;
                 this.syscallingP.delete(id);
               }
             }
@@ -648,32 +895,29 @@ export class Summarizer {
             // goroutine blocked often in mark assist will have both high mark assist
             // and high block times. Those interested in a deeper view can look at the
             // trace viewer.
-            g = this.gs.get(r.scope.id);
+            g = this.getG(r.scope.id);
             break;
           case ResourceKind.Proc:
             // N.B. These ranges are not actually bound to the goroutine, they're
             // bound to the P. But if we happen to be on the P the whole time, let's
             // try to attribute it to the goroutine. (e.g. GC sweeps are here.)
-            g = this.gs.get(ev.goroutine());
+            g = this.getG(ev.goroutine());
             if (g !== undefined) {
               this.rangesP.set(rangePKey(r.scope.id, r.name), ev.goroutine());
             }
             break;
         }
-        if (g === undefined || g.st === null) {
+        if (g === undefined) {
           break;
         }
-        const lrt = g.st.lastRangeTime;
         if (kind === EventKind.RangeActive) {
-          const ts = lrt?.get(r.name) ?? zero;
+          const ts = g.lastRangeTime?.get(r.name) ?? zero;
           if (ts !== zero) {
-            addTo(g.rangeTime, r.name, this.syncTs - ts);
+            addRangeTime(g, r.name, this.syncTs - ts);
           }
-          if (lrt === null) throw nilMapAssignment();
-          lrt.set(r.name, this.syncTs);
+          g.setLastRangeTime(r.name, this.syncTs);
         } else {
-          if (lrt === null) throw nilMapAssignment();
-          lrt.set(r.name, t);
+          g.setLastRangeTime(r.name, t);
         }
         break;
       }
@@ -682,7 +926,7 @@ export class Summarizer {
         let g: GoroutineSummary | undefined;
         switch (r.scope.kind) {
           case ResourceKind.Goroutine:
-            g = this.gs.get(r.scope.id);
+            g = this.getG(r.scope.id);
             break;
           case ResourceKind.Proc: {
             const rp = rangePKey(r.scope.id, r.name);
@@ -691,36 +935,36 @@ export class Summarizer {
               if (goid === ev.goroutine()) {
                 // As the comment in the RangeBegin case states, this is only OK
                 // if we finish on the same goroutine we started on.
-                g = this.gs.get(goid);
+                g = this.getG(goid);
               }
               this.rangesP.delete(rp);
             }
             break;
           }
         }
-        if (g === undefined || g.st === null) {
+        if (g === undefined) {
           break;
         }
-        const ts = g.st.lastRangeTime?.get(r.name) ?? zero;
+        const ts = g.lastRangeTime?.get(r.name) ?? zero;
         if (ts === zero) {
           break;
         }
-        addTo(g.rangeTime, r.name, t - ts);
-        g.st.lastRangeTime?.delete(r.name);
+        addRangeTime(g, r.name, t - ts);
+        if (g.lastRangeTime !== null && g.lastRangeTime !== EMPTY_DURATIONS) g.lastRangeTime.delete(r.name);
         break;
       }
 
       // Handle user-defined regions.
       case EventKind.RegionBegin: {
-        const g = this.gs.get(ev.goroutine());
-        if (g === undefined || g.st === null) throw nilDereference();
+        const g = this.getG(ev.goroutine());
+        if (g === undefined) throw nilDereference();
         const r = ev.region();
         const region = new UserRegionSummary();
         region.name = r.type;
         region.taskID = r.task;
         region.start = this.ref(ev);
-        region.assignStats(g.snapshotStat(t));
-        g.st.activeRegions.push(region);
+        assignStats(region, g.snapshotStat(t));
+        (g.activeRegions ??= []).push(region);
         // Associate the region and current goroutine to the task.
         const task = this.getOrAddTask(r.task);
         task.regions.push(region);
@@ -728,12 +972,12 @@ export class Summarizer {
         break;
       }
       case EventKind.RegionEnd: {
-        const g = this.gs.get(ev.goroutine());
-        if (g === undefined || g.st === null) throw nilDereference();
+        const g = this.getG(ev.goroutine());
+        if (g === undefined) throw nilDereference();
         const r = ev.region();
         let sd: UserRegionSummary;
-        const regionStk = g.st.activeRegions;
-        if (regionStk.length > 0) {
+        const regionStk = g.activeRegions;
+        if (regionStk !== null && regionStk.length > 0) {
           // Pop the top region from the stack since that's what must have ended.
           sd = regionStk.pop()!;
           // N.B. No need to add the region to a task; the EventRegionBegin already handled it.
@@ -747,9 +991,9 @@ export class Summarizer {
           task.goroutines.set(g.id, g);
           task.regions.push(sd);
         }
-        sd.assignStats(g.snapshotStat(t).sub(sd));
+        assignStats(sd, subStats(g.snapshotStat(t), sd));
         sd.end = this.ref(ev);
-        g.regions.push(sd);
+        g.appendRegion(sd);
         break;
       }
 
@@ -760,7 +1004,7 @@ export class Summarizer {
         const tk = ev.task();
         const task = this.getOrAddTask(tk.id);
         task.name = tk.type;
-        task.goroutines.set(ev.goroutine(), this.gs.get(ev.goroutine()));
+        task.goroutines.set(ev.goroutine(), this.getG(ev.goroutine()));
         if (kind === EventKind.TaskBegin) {
           task.start = this.ref(ev);
         } else {
@@ -781,7 +1025,7 @@ export class Summarizer {
         // Just add the log to the task. We'll create the task if it
         // doesn't exist (it's just been mentioned now).
         const task = this.getOrAddTask(log.task);
-        task.goroutines.set(ev.goroutine(), this.gs.get(ev.goroutine()));
+        task.goroutines.set(ev.goroutine(), this.getG(ev.goroutine()));
         const ref = this.ref(ev) as LogRef;
         ref.task = log.task;
         ref.category = log.category;
@@ -789,6 +1033,27 @@ export class Summarizer {
         task.logs.push(ref);
         break;
       }
+    }
+  }
+
+  /** s.gs[id] */
+  private getG(id: GoID): GoroutineSummary | undefined {
+    if (id >= 0 && id < this.gsDense.length) {
+      const g = this.gsDense[id];
+      if (g !== undefined) return g;
+    }
+    return this.gsSparse.size === 0 ? undefined : this.gsSparse.get(id);
+  }
+
+  /** s.gs[id] = g */
+  private setG(id: GoID, g: GoroutineSummary): void {
+    const dense = this.gsDense;
+    if (id >= 0 && id <= dense.length + 4096 && Number.isInteger(id)) {
+      while (dense.length < id) dense.push(undefined);
+      dense[id] = g;
+      this.gsSparse.delete(id);
+    } else {
+      this.gsSparse.set(id, g);
     }
   }
 
@@ -806,30 +1071,37 @@ export class Summarizer {
    * trace. It cleans up any remaining state and returns the full summary.
    */
   finalize(): Summary {
-    for (const g of this.gs.values()) {
-      g.finalize(this.lastTs, null);
+    const gs = new Map<GoID, GoroutineSummary>(this.gsSparse);
+    for (let id = 0; id < this.gsDense.length; id++) {
+      const g = this.gsDense[id];
+      if (g !== undefined) gs.set(id, g);
+    }
+    for (const g of gs.values()) {
+      g.finalize(this.lastTs, null, this.refFn);
 
       // Sort based on region start time.
-      g.regions.sort((a, b) => {
-        const x = a.start;
-        const y = b.start;
-        if (x === null) {
-          if (y === null) {
-            return 0;
+      if (g.regions.length > 1) {
+        g.regions.sort((a, b) => {
+          const x = a.start;
+          const y = b.start;
+          if (x === null) {
+            if (y === null) {
+              return 0;
+            }
+            return -1;
           }
-          return -1;
-        }
-        if (y === null) {
-          return +1;
-        }
-        return x.time < y.time ? -1 : x.time > y.time ? 1 : 0;
-      });
-      g.st = null;
+          if (y === null) {
+            return +1;
+          }
+          return x.time < y.time ? -1 : x.time > y.time ? 1 : 0;
+        });
+      }
+      g.live = false;
     }
     return {
-      goroutines: this.gs,
+      goroutines: gs,
       tasks: this.tasks,
-      zeroTime: this.zero ?? 0,
+      zeroTime: this.zero,
     };
   }
 }
@@ -857,13 +1129,19 @@ export class UnblockEdges {
   private readonly edges = new Map<GoID, Set<GoID>>(); // operand -> operators
 
   event(ev: Event): void {
+    const kind = ev.kind();
+    this.eventWith(ev, kind, kind === EventKind.StateTransition ? ev.stateTransition() : null);
+  }
+
+  /** event() with the event's kind and (for StateTransition events) its ev.stateTransition() already decoded. */
+  eventWith(ev: Event, kind: EventKind, transition: StateTransition | null): void {
     if (ev.goroutine() === NoGoroutine) {
       return;
     }
-    if (ev.kind() !== EventKind.StateTransition) {
+    if (kind !== EventKind.StateTransition) {
       return;
     }
-    const st = ev.stateTransition();
+    const st = transition!;
     if (st.resource.kind !== ResourceKind.Goroutine) {
       return;
     }

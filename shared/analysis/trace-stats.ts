@@ -4,7 +4,7 @@
 
 import { EventKind, EVENT_KIND_NAMES, type Event } from '../trace/event';
 import type { Time } from '../trace/base';
-import { ResourceKind, goStateString, procStateString } from '../trace/resources';
+import { ResourceKind, goStateString, procStateString, type StateTransition } from '../trace/resources';
 import { u64ToBig } from '../trace/u64';
 
 /** One range of the trace (Go's Range begin/active → end), with its time span. */
@@ -111,13 +111,18 @@ export class TraceStats {
   }
 
   event(ev: Event): void {
+    const kind = ev.kind();
+    this.eventWith(ev, kind, kind === EventKind.StateTransition ? ev.stateTransition() : null);
+  }
+
+  /** event() with the event's kind and (for StateTransition events) its ev.stateTransition() already decoded. */
+  eventWith(ev: Event, kind: EventKind, transition: StateTransition | null): void {
     const t = ev.time();
     if (this.count === 0) {
       this.firstTime = t;
     }
     this.count++;
     this.lastTime = t;
-    const kind = ev.kind();
     this.kindCounts[kind]++;
 
     switch (kind) {
@@ -142,7 +147,7 @@ export class TraceStats {
         this.cpuSamples++;
         break;
       case EventKind.StateTransition: {
-        const st = ev.stateTransition();
+        const st = transition!;
         if (st.resource.kind === ResourceKind.Goroutine) {
           countPair(this.goPairs, st.oldState, st.newState);
           if (st.reason !== '') {

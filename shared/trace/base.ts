@@ -160,6 +160,8 @@ export class EvTable {
   hasClockSnapshot = false;
   /** ClockSnapshot: trace time (relative Time, already converted with freq), monotonic ns, wall clock. */
   snapTime: Time = 0;
+  /** The same ClockSnapshot trace time as an exact absolute time (Go's Time), when known. */
+  snapTimeAbs: bigint | null = null;
   snapMono = 0;
   snapWallSec = 0;
   snapWallNsec = 0;

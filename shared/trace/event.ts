@@ -629,7 +629,8 @@ export class Event {
         const c = s.clockSnapshot;
         if (c !== null) {
           sb +=
-            ` Trace=${absTimeString(this.table.timeBase, c.trace)} Mono=${u64String(c.mono)}` +
+            ` Trace=${this.table.snapTimeAbs !== null ? this.table.snapTimeAbs.toString() : absTimeString(this.table.timeBase, c.trace)}` +
+            ` Mono=${u64String(c.mono)}` +
             ` Wall=${formatWallRFC3339Nano(c.wallSec, c.wallNsec)}`;
         }
         break;

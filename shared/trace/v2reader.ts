@@ -35,6 +35,22 @@ const HAS_TABLE_IDS: Uint8Array = (() => {
   return a;
 })();
 
+/** Per event type: the (at most two) arg indices holding stack IDs and string IDs, -1 if none. */
+function argIndex(table: readonly (readonly number[] | null)[], k: number): Int8Array {
+  const a = new Int8Array(256).fill(-1);
+  for (let t = 0; t < 256; t++) {
+    const l = table[t];
+    if (l !== null && l !== undefined && l.length > 2) throw new Error('spec: more than two table IDs');
+    if (l !== null && l !== undefined && k < l.length) a[t] = l[k]!;
+  }
+  a[tv2.evSync] = -1;
+  return a;
+}
+const STACK_ARG_A = argIndex(STACK_ARGS, 0);
+const STACK_ARG_B = argIndex(STACK_ARGS, 1);
+const STRING_ARG_A = argIndex(STRING_ARGS, 0);
+const STRING_ARG_B = argIndex(STRING_ARGS, 1);
+
 export class V2Reader implements TraceReader {
   private readonly r: ByteReader;
   /** Last returned time (relative); meaningful once the time base is set. */
@@ -122,26 +138,25 @@ export class V2Reader implements TraceReader {
   /** Go's Event.validateTableIDs. */
   private validateTableIDs(e: Event): void {
     const typ = e.base.typ;
-    if (typ === tv2.evSync) return;
-    const stacks = STACK_ARGS[typ];
     const args = e.base.args;
-    if (stacks !== null && stacks !== undefined) {
-      for (let i = 0; i < stacks.length; i++) {
-        const id = args[stacks[i]!]!;
-        if (id !== 0 && !e.table.stacks.has(id)) {
-          throw new TraceError(`found invalid stack ID ${u64String(id)} for event ${SPECS[typ]!.name}`, this.eventOffset(e));
-        }
-      }
+    const t = e.table;
+    // Stacks first, in spec order, then strings (as Go).
+    let i = STACK_ARG_A[typ]!;
+    if (i >= 0) {
+      if (args[i] !== 0 && !t.stacks.has(args[i]!)) this.badID('stack', args[i]!, e);
+      i = STACK_ARG_B[typ]!;
+      if (i >= 0 && args[i] !== 0 && !t.stacks.has(args[i]!)) this.badID('stack', args[i]!, e);
     }
-    const strs = STRING_ARGS[typ];
-    if (strs !== null && strs !== undefined) {
-      for (let i = 0; i < strs.length; i++) {
-        const id = args[strs[i]!]!;
-        if (id !== 0 && !e.table.strings.has(id)) {
-          throw new TraceError(`found invalid string ID ${u64String(id)} for event ${SPECS[typ]!.name}`, this.eventOffset(e));
-        }
-      }
+    i = STRING_ARG_A[typ]!;
+    if (i >= 0) {
+      if (args[i] !== 0 && !t.strings.has(args[i]!)) this.badID('string', args[i]!, e);
+      i = STRING_ARG_B[typ]!;
+      if (i >= 0 && args[i] !== 0 && !t.strings.has(args[i]!)) this.badID('string', args[i]!, e);
     }
+  }
+
+  private badID(what: string, id: number, e: Event): never {
+    throw new TraceError(`found invalid ${what} ID ${u64String(id)} for event ${SPECS[e.base.typ]!.name}`, this.eventOffset(e));
   }
 
   private eventOffset(e: Event): number {
@@ -323,7 +338,8 @@ export class V2Reader implements TraceReader {
     table.freq = freq;
     if (gen.hasClockSnapshot) {
       table.hasClockSnapshot = true;
-      table.snapTime = clock.mulRel(gen.snapTime, freq);
+      table.snapTimeAbs = mulAbs(gen.snapTime, freq);
+      table.snapTime = clock.rel(table.snapTimeAbs);
       table.snapMono = gen.snapMono;
       table.snapWallSec = gen.snapWallSec;
       table.snapWallNsec = gen.snapWallNsec;

@@ -70,8 +70,9 @@ function buildGoread(goroot: string): string | null {
   const overlay = { Replace: { [path.join(goroot, 'src', 'cmd', 'gotrace_goread', 'main.go')]: src } };
   fs.writeFileSync(path.join(dir, 'overlay.json'), JSON.stringify(overlay));
   const bin = path.join(dir, 'goread');
-  const r = spawnSync(path.join(goroot, 'bin', 'go'), ['build', '-overlay', path.join(dir, 'overlay.json'), '-o', bin, 'cmd/gotrace_goread'], {
-    cwd: path.join(goroot, 'src'),
+  // Built from inside the cmd module, which may import the standard library's internal packages.
+  const r = spawnSync(path.join(goroot, 'bin', 'go'), ['build', '-overlay', path.join(dir, 'overlay.json'), '-o', bin, './gotrace_goread'], {
+    cwd: path.join(goroot, 'src', 'cmd'),
     encoding: 'utf8',
     env: { ...process.env, GOROOT: goroot, GOTOOLCHAIN: 'local', GOPROXY: 'off', GOFLAGS: '' },
   });

@@ -130,25 +130,63 @@ export class Transition {
   }
 }
 
-/** The per-goroutine {seq, status} map of the merge (Go's gs map[uint64]gState). */
+/** Goroutine IDs below this are kept in dense arrays (5 bytes each at most); others in a hash map. */
+export const DENSE_G_LIMIT = 1 << 22;
+const NO_DENSE_SEQ = 0xffffffff;
+
+/**
+ * The per-goroutine {seq, status} map of the merge (Go's gs map[uint64]gState):
+ * dense arrays for small goroutine IDs (sequence numbers below 2^32 - 1),
+ * a hash map for the rest. Absent = {0, gDead}.
+ */
 export class GStates {
-  private readonly m = new NumMap(1024, true);
+  private seq = new Uint32Array(1024);
+  private status = new Uint8Array(1024);
+  private readonly m = new NumMap(64, true);
+
+  private grow(g: number): void {
+    let n = this.seq.length;
+    while (n <= g) n *= 2;
+    if (n > DENSE_G_LIMIT) n = DENSE_G_LIMIT;
+    const seq = new Uint32Array(n);
+    seq.set(this.seq);
+    this.seq = seq;
+    const st = new Uint8Array(n);
+    st.set(this.status);
+    this.status = st;
+  }
 
   /** Go's transitionReady(g, gs[g], init), for g != unordered. */
   ready(g: number, initSeq: number, initStatus: number): boolean {
-    const m = this.m;
-    const s = m.find(g);
-    const currSeq = s < 0 ? 0 : m.v0[s]!;
-    const currStatus = s < 0 ? gDead : m.v1[s]!;
+    let currSeq: number;
+    let currStatus: number;
+    if (g >= 0 && g < this.seq.length && this.seq[g] !== NO_DENSE_SEQ) {
+      currSeq = this.seq[g]!;
+      currStatus = this.status[g]!;
+    } else {
+      const m = this.m;
+      const s = m.find(g);
+      currSeq = s < 0 ? 0 : m.v0[s]!;
+      currStatus = s < 0 ? gDead : m.v1[s]!;
+    }
     return (initSeq === noseq || initSeq === currSeq) && initStatus === currStatus;
   }
 
   /** Go's transition(gs, g, init, next), for g != unordered. */
   transition(g: number, initSeq: number, initStatus: number, nextSeq: number, nextStatus: number, offset: number): void {
-    const m = this.m;
-    const s = m.slot(g);
-    const currSeq = m.v0[s]!;
-    const currStatus = m.v1[s]!;
+    if (g >= 0 && g < DENSE_G_LIMIT && g >= this.seq.length) this.grow(g);
+    const dense = g >= 0 && g < this.seq.length;
+    let currSeq: number;
+    let currStatus: number;
+    let s = -1;
+    if (dense && this.seq[g] !== NO_DENSE_SEQ) {
+      currSeq = this.seq[g]!;
+      currStatus = this.status[g]!;
+    } else {
+      s = this.m.slot(g);
+      currSeq = this.m.v0[s]!;
+      currStatus = this.m.v1[s]!;
+    }
     if (!((initSeq === noseq || initSeq === currSeq) && initStatus === currStatus)) {
       // See the comment near the call to transition in Go's parser: the
       // frontier may hold events whose readiness changed meanwhile.
@@ -156,8 +194,15 @@ export class GStates {
     }
     if (nextSeq === noseq) nextSeq = currSeq;
     else if (nextSeq === seqinc) nextSeq = u64Inc(currSeq);
-    m.v0[s] = nextSeq;
-    m.v1[s] = nextStatus;
+    if (dense && nextSeq >= 0 && nextSeq < NO_DENSE_SEQ) {
+      this.seq[g] = nextSeq;
+      this.status[g] = nextStatus;
+    } else {
+      if (dense) this.seq[g] = NO_DENSE_SEQ; // from now on in the map
+      if (s < 0) s = this.m.slot(g);
+      this.m.v0[s] = nextSeq;
+      this.m.v1[s] = nextStatus;
+    }
   }
 }
 

@@ -10,8 +10,7 @@
 import { u64FromBig, u64ToBig } from '../u64';
 import { decodeTraceString } from '../utf8';
 import { TraceError } from '../errors';
-import * as v1 from './events';
-import { Ev } from './events';
+import { Ev, HAS_STACK } from './events';
 
 const MAX_SAFE = 9007199254740991;
 
@@ -88,7 +87,20 @@ export interface StreamTables {
   readonly inlineMap: Map<string, number>;
 }
 
-const vals = new Float64Array(16);
+/** Types that are not events of the merged stream (skipped by the lazy decoder). */
+const SKIP = new Uint8Array(64);
+SKIP[Ev.String] = 1;
+SKIP[Ev.Stack] = 1;
+SKIP[Ev.Frequency] = 1;
+SKIP[Ev.TimerGoroutine] = 1;
+SKIP[Ev.CPUSample] = 1;
+SKIP[Ev.Batch] = 1;
+
+/** Position after the uvarint at data[pos]. */
+function skipUv(data: Uint8Array, pos: number): number {
+  for (let i = 0; i < 10; i++) if (data[pos + i]! < 0x80) return pos + i + 1;
+  return pos + 10;
+}
 
 /** Per-proc cursors decoding events in batch order. */
 export class ProcStreams {
@@ -149,8 +161,6 @@ export class ProcStreams {
     const data = t.data;
     let pos = this.pos[proc]!;
     let end = this.end[proc]!;
-    let lastTs = this.lastTs[proc]!;
-    let lastG = this.lastG[proc]!;
     for (;;) {
       if (pos >= end) {
         const cur = this.cur[proc]!;
@@ -160,10 +170,11 @@ export class ProcStreams {
         pos = t.batchOff[nb]!;
         end = t.batchEnd[nb]!;
         uv(data, pos + 1); // pid
-        lastTs = uv(data, vpos); // ticks
-        if (lastTs < 0) this.unsafe = true;
+        const ticks = uv(data, vpos);
+        if (ticks < 0) this.unsafe = true;
+        this.lastTs[proc] = ticks;
+        this.lastG[proc] = t.batchStartG[nb]!;
         pos = vpos;
-        lastG = t.batchStartG[nb]!;
         continue;
       }
       const evOff = pos;
@@ -171,34 +182,73 @@ export class ProcStreams {
       const typ = b0 & 63;
       const nf = b0 >> 6;
       pos++;
-      if (typ === Ev.String) {
-        uv(data, pos);
-        const ln = uv(data, vpos);
-        pos = vpos + ln;
+      if (SKIP[typ] === 1) {
+        // Not an event of the merged stream: strings, stacks, frequency, timer goroutines, CPU samples.
+        if (typ === Ev.String) {
+          uv(data, pos);
+          const ln = uv(data, vpos);
+          pos = vpos + ln;
+        } else if (nf < 3) {
+          for (let i = 0; i <= nf; i++) pos = skipUv(data, pos);
+        } else {
+          const ln = uv(data, pos);
+          pos = vpos + ln;
+        }
         continue;
       }
-      let n = 0;
+      // Values: v0 (timestamp delta), v1... (args, then the stack ID if any).
+      let n: number;
+      let v0: number;
+      let v1 = 0;
+      let v2 = 0;
+      let v3 = 0;
+      let v4 = 0;
       let sOff = 0;
       let sLen = 0;
-      const skip =
-        typ === Ev.Stack || typ === Ev.Frequency || typ === Ev.TimerGoroutine || typ === Ev.CPUSample || typ === Ev.Batch;
-      if (nf < 3) {
-        for (let i = 0; i <= nf; i++) {
-          vals[n++] = uv(data, pos);
-          pos = vpos;
-        }
-        if (skip) continue;
+      let b = data[pos]!;
+      if (b < 0x80) {
+        v0 = b;
+        pos++;
       } else {
-        const len = uv(data, pos);
+        v0 = uv(data, pos);
         pos = vpos;
-        const vend = pos + len;
-        if (skip) {
-          pos = vend;
-          continue;
+      }
+      if (nf < 3) {
+        n = nf + 1;
+        if (nf >= 1) {
+          b = data[pos]!;
+          if (b < 0x80) {
+            v1 = b;
+            pos++;
+          } else {
+            v1 = uv(data, pos);
+            pos = vpos;
+          }
+          if (nf === 2) {
+            b = data[pos]!;
+            if (b < 0x80) {
+              v2 = b;
+              pos++;
+            } else {
+              v2 = uv(data, pos);
+              pos = vpos;
+            }
+          }
         }
-        while (pos < vend && n < 16) {
-          vals[n++] = uv(data, pos);
+      } else {
+        // Length-prefixed: v0 was the length.
+        const vend = pos + v0;
+        v0 = uv(data, pos);
+        pos = vpos;
+        n = 1;
+        while (pos < vend) {
+          const v = uv(data, pos);
           pos = vpos;
+          if (n === 1) v1 = v;
+          else if (n === 2) v2 = v;
+          else if (n === 3) v3 = v;
+          else if (n === 4) v4 = v;
+          n++;
         }
         pos = vend;
         if (typ === Ev.UserLog) {
@@ -207,28 +257,28 @@ export class ProcStreams {
           pos = vpos + sLen;
         }
       }
-      const d0 = vals[0]!;
-      const ts = lastTs + d0;
-      if (d0 < 0 || ts > MAX_SAFE) this.unsafe = true;
-      lastTs = ts;
-      let nv = n;
+      const lastTs = this.lastTs[proc]!;
+      const ts = lastTs + v0;
+      if (v0 < 0 || ts > MAX_SAFE) this.unsafe = true;
+      this.lastTs[proc] = ts;
+      // Args (Go: Args[i-1] = value i, except the last one when it is the stack ID).
       let stk = 0;
-      if (v1.HAS_STACK[typ] === 1) {
-        nv = n - 1;
-        stk = u32(vals[nv]!);
+      if (HAS_STACK[typ] === 1) {
+        n--;
+        const sv = n === 1 ? v1 : n === 2 ? v2 : n === 3 ? v3 : n === 4 ? v4 : v0;
+        stk = sv >= 0 ? sv % 4294967296 : u32(sv);
+        if (n === 1) v1 = 0;
+        else if (n === 2) v2 = 0;
+        else if (n === 3) v3 = 0;
+        else if (n === 4) v4 = 0;
       }
-      const a0 = nv > 1 ? vals[1]! : 0;
-      this.a0 = a0;
-      this.a1 = nv > 2 ? vals[2]! : 0;
-      this.a2 = nv > 3 ? vals[3]! : 0;
-      this.a3 = nv > 4 ? vals[4]! : 0;
-      let g = lastG;
+      let g = this.lastG[proc]!;
       switch (typ) {
         case Ev.GoStart:
         case Ev.GoStartLocal:
         case Ev.GoStartLabel:
-          lastG = a0;
-          g = a0;
+          this.lastG[proc] = v1;
+          g = v1;
           break;
         case Ev.GoEnd:
         case Ev.GoStop:
@@ -244,27 +294,29 @@ export class ProcStreams {
         case Ev.GoBlockNet:
         case Ev.GoSysBlock:
         case Ev.GoBlockGC:
-          lastG = 0;
+          this.lastG[proc] = 0;
           break;
         case Ev.GoSysExit:
         case Ev.GoWaiting:
         case Ev.GoInSyscall:
-          g = a0;
+          g = v1;
           break;
         case Ev.UserLog:
-          this.a3 = t.inlineMap.get(decodeTraceString(data, sOff, sOff + sLen)) ?? 0;
+          v4 = t.inlineMap.get(decodeTraceString(data, sOff, sOff + sLen)) ?? 0;
           break;
       }
       this.typ = typ;
       this.ts = ts;
       this.p = t.batchPid[this.cur[proc]!]!;
       this.g = g;
+      this.a0 = v1;
+      this.a1 = v2;
+      this.a2 = v3;
+      this.a3 = v4;
       this.stk = stk;
       this.off = evOff;
       this.pos[proc] = pos;
       this.end[proc] = end;
-      this.lastTs[proc] = lastTs;
-      this.lastG[proc] = lastG;
       return;
     }
   }

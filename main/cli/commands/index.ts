@@ -1,0 +1,84 @@
+// `gotrace index TRACE [--json]`: builds the timeline index exactly as the
+// app does (the same buildIndex, here on the calling thread so that the
+// process's peak RSS is the build's) and prints its statistics: lanes, spans,
+// links, bytes per structure, build time and peak memory.
+
+import { buildIndex } from '../../index/build';
+import { indexStats, type IndexStats } from '../../index/stats';
+import { describeTraceError } from '../../../shared/trace/errors';
+import { loadTraceFile } from '../../node/load-trace';
+
+export interface IndexReport extends IndexStats {
+  file: string;
+  fileBytes: number;
+  traceBytes: number;
+  goVersion: string;
+  loadMs: number;
+  buildMs: number;
+  totalMs: number;
+  mbPerSec: number;
+  peakRSSBytes: number;
+  rssPerFileByte: number;
+}
+
+function mb(n: number): string {
+  return (n / 1048576).toFixed(1) + ' MiB';
+}
+
+export function runIndex(path: string, opts: { json: boolean; progress?: boolean }): number {
+  const t0 = performance.now();
+  const trace = loadTraceFile(path);
+  const t1 = performance.now();
+  let result;
+  try {
+    result = buildIndex(trace.data, {
+      onProgress: opts.progress
+        ? (p) => process.stderr.write(`\r${p.phase} ${p.percent.toFixed(0)}% ${p.events} events${p.etaMs !== null ? `, ${(p.etaMs / 1000).toFixed(1)} s left` : ''}   `)
+        : undefined,
+    });
+  } catch (e) {
+    process.stderr.write(`gotrace: ${describeTraceError(path, e)}\n`);
+    return 1;
+  }
+  if (opts.progress) process.stderr.write('\n');
+  const t2 = performance.now();
+  const peak = process.resourceUsage().maxRSS * 1024;
+  const st = indexStats(result.index);
+  const report: IndexReport = {
+    file: path,
+    fileBytes: trace.fileBytes,
+    traceBytes: trace.data.length,
+    goVersion: `1.${result.index.goVersion}`,
+    loadMs: Math.round(t1 - t0),
+    buildMs: Math.round(t2 - t1),
+    totalMs: Math.round(t2 - t0),
+    mbPerSec: Math.round((trace.fileBytes / 1048576 / ((t2 - t0) / 1000)) * 10) / 10,
+    peakRSSBytes: peak,
+    rssPerFileByte: Math.round((peak / Math.max(1, trace.fileBytes)) * 100) / 100,
+    ...st,
+  };
+  if (opts.json) {
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  } else {
+    const lines = [
+      `${path}: Go 1.${result.index.goVersion} trace, ${mb(trace.fileBytes)}${trace.gzip ? ` (gzip, ${mb(trace.data.length)} decompressed)` : ''}, ${st.events} events`,
+      `build: ${report.totalMs} ms (load ${report.loadMs} ms, index ${report.buildMs} ms), ${report.mbPerSec} MB/s`,
+      `peak RSS: ${mb(peak)} = ${report.rssPerFileByte}x the file`,
+      `lanes: ${st.lanes} (${Object.entries(st.lanesByKind).map(([k, v]) => `${k} ${v}`).join(', ')})`,
+      `spans: ${st.spans} (${Object.entries(st.spansByKind).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(', ')}); points ${st.points}`,
+      `links: ${st.links}; instants: ${st.instants}; counter changes: ${st.counterChanges}`,
+      `regions: ${st.regions}; tasks: ${st.tasks}; logs: ${st.logs}; stacks: ${st.stacks} (${st.frames} frames); strings: ${st.strings}`,
+      `index size: ${mb(st.totalBytes)} (${Object.entries(st.bytes).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${mb(v)}`).join(', ')})`,
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+  }
+  if (result.error !== null) {
+    process.stderr.write(`gotrace: ${describeTraceError(path, result.error)} (the index holds what was read before)\n`);
+    return 2;
+  }
+  if (trace.gzipError) {
+    process.stderr.write(`gotrace: ${describeTraceError(path, trace.gzipError)}\n`);
+    return 2;
+  }
+  return 0;
+}

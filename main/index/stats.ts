@@ -1,0 +1,85 @@
+// Statistics of a built index (what `gotrace index` prints): lanes, spans,
+// links, instants, counters and the bytes of every structure.
+
+import { LANE_KIND_NAMES, SpanState, indexColumns, type TimelineIndex } from '../../shared/index/layout';
+
+export interface IndexStats {
+  events: number;
+  duration: number;
+  error: string | null;
+  lanes: number;
+  lanesByKind: Record<string, number>;
+  spans: number;
+  spansByKind: Record<string, number>;
+  points: number;
+  links: number;
+  instants: number;
+  counterChanges: number;
+  strings: number;
+  stacks: number;
+  frames: number;
+  regions: number;
+  tasks: number;
+  logs: number;
+  bytes: Record<string, number>;
+  totalBytes: number;
+}
+
+const GROUPS: [string, RegExp][] = [
+  ['lanes', /^lane/],
+  ['points', /^(time|state|arg|stack)$/],
+  ['mix', /^mix/],
+  ['links', /^link/],
+  ['instants', /^inst/],
+  ['counters', /^counter/],
+  ['stacks', /^stacks\./],
+  ['regions', /^region/],
+  ['tasks', /^task/],
+  ['logs', /^log/],
+];
+
+export function indexStats(ix: TimelineIndex): IndexStats {
+  const lanesByKind: Record<string, number> = {};
+  const spansByKind: Record<string, number> = {};
+  let spans = 0;
+  for (let l = 0; l < ix.laneKind.length; l++) {
+    const k = LANE_KIND_NAMES[ix.laneKind[l]!]!;
+    lanesByKind[k] = (lanesByKind[k] ?? 0) + 1;
+    let n = 0;
+    for (let i = ix.laneStart[l]!; i + 1 < ix.laneStart[l + 1]!; i++) if (ix.state[i] !== SpanState.None) n++;
+    spansByKind[k] = (spansByKind[k] ?? 0) + n;
+    spans += n;
+  }
+  const bytes: Record<string, number> = {};
+  let total = 0;
+  for (const [name, v] of indexColumns(ix)) {
+    const g = GROUPS.find(([, re]) => re.test(name))?.[0] ?? name;
+    bytes[g] = (bytes[g] ?? 0) + v.byteLength;
+    total += v.byteLength;
+  }
+  let sb = 0;
+  for (const s of ix.strings) sb += 2 * s.length + 32;
+  bytes.strings = sb;
+  total += sb;
+  return {
+    events: ix.events,
+    duration: ix.end,
+    error: ix.error,
+    lanes: ix.laneKind.length,
+    lanesByKind,
+    spans,
+    spansByKind,
+    points: ix.time.length,
+    links: ix.linkKind.length,
+    instants: ix.instTime.length,
+    counterChanges: ix.counterTime.length,
+    strings: ix.strings.length,
+    stacks: ix.stacks.stackStart.length - 1,
+    frames: ix.stacks.framePC.length,
+    regions: ix.regionLane.length,
+    tasks: ix.taskId.length,
+    logs: ix.logTime.length,
+    bytes,
+    totalBytes: total,
+  };
+}

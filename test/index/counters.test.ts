@@ -1,0 +1,119 @@
+// Counters equal a recomputation from the goroutine lanes at every change,
+// and the metric series agree with Go's (first, last, min, max).
+
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { expectedAnalyze } from '../lib/fixtures';
+import { CounterId, LaneKind, SpanState, type TimelineIndex } from '../../shared/index/layout';
+import { counterBatch, counterValueAt } from '../../main/query/counters';
+import { fixtureName, indexOf, readableFixtures, type GoAnalysis } from './helpers';
+
+const GO_COUNTERS: [CounterId, SpanState[]][] = [
+  [CounterId.GoRunning, [SpanState.Running]],
+  [CounterId.GoRunnable, [SpanState.Runnable, SpanState.NotStarted]],
+  [CounterId.GoWaiting, [SpanState.Waiting]],
+  [CounterId.GoSyscall, [SpanState.Syscall, SpanState.SyscallBlocked]],
+  [CounterId.GoGCWaiting, [SpanState.GCWaiting]],
+];
+
+/** Checks every goroutine counter against the lanes at every time a goroutine point exists. */
+function checkGoroutineCounters(ix: TimelineIndex): void {
+  const pts: number[] = [];
+  for (let l = 0; l < ix.laneKind.length; l++) {
+    if (ix.laneKind[l] !== LaneKind.Goroutine) continue;
+    for (let i = ix.laneStart[l]!; i < ix.laneStart[l + 1]!; i++) pts.push(i);
+  }
+  pts.sort((a, b) => ix.time[a]! - ix.time[b]! || a - b);
+  const count = new Int32Array(16);
+  // Current state per lane is the state of its latest point.
+  const laneState = new Map<number, number>();
+  const laneOf = new Int32Array(ix.time.length);
+  for (let l = 0; l < ix.laneKind.length; l++) for (let i = ix.laneStart[l]!; i < ix.laneStart[l + 1]!; i++) laneOf[i] = l;
+  let k = 0;
+  let checked = 0;
+  while (k < pts.length) {
+    const T = ix.time[pts[k]!]!;
+    for (; k < pts.length && ix.time[pts[k]!] === T; k++) {
+      const p = pts[k]!;
+      const l = laneOf[p]!;
+      count[laneState.get(l) ?? 0]--;
+      count[ix.state[p]!]++;
+      laneState.set(l, ix.state[p]!);
+    }
+    // At the end of the data every lane is closed; the counters keep their last value.
+    if (T === ix.end) break;
+    for (const [c, states] of GO_COUNTERS) {
+      const want = states.reduce((a, s) => a + count[s]!, 0);
+      const got = counterValueAt(ix, c, T);
+      assert.equal(Number.isNaN(got) ? 0 : got, want, `counter ${c} at ${T}`);
+      checked++;
+    }
+  }
+  // And the series never changes where no goroutine point is.
+  const times = new Set(pts.map((p) => ix.time[p]!));
+  for (const [c] of GO_COUNTERS) {
+    for (let i = ix.counterStart[c]!; i < ix.counterStart[c + 1]!; i++) assert.ok(times.has(ix.counterTime[i]!), `counter ${c} changes at ${ix.counterTime[i]} without a goroutine point`);
+  }
+  assert.ok(checked > 0 || pts.length === 0);
+}
+
+for (const f of readableFixtures()) {
+  test(`counters equal a recomputation at every change: ${fixtureName(f)}`, () => {
+    const { index: ix } = indexOf(f);
+    checkGoroutineCounters(ix);
+    const go = expectedAnalyze(f) as GoAnalysis;
+    const heap = go.metrics['/memory/classes/heap/objects:bytes'];
+    const s = ix.counterStart[CounterId.HeapAlloc]!;
+    const e = ix.counterStart[CounterId.HeapAlloc + 1]!;
+    if (heap) {
+      assert.equal(ix.counterValue[s], heap.first);
+      assert.equal(ix.counterValue[e - 1], heap.last);
+      let mn = Infinity;
+      let mx = -Infinity;
+      for (let i = s; i < e; i++) {
+        mn = Math.min(mn, ix.counterValue[i]!);
+        mx = Math.max(mx, ix.counterValue[i]!);
+      }
+      assert.equal(mn, heap.min);
+      assert.equal(mx, heap.max);
+    } else assert.equal(e - s, 0);
+  });
+}
+
+test('counter down-sampling: first/min/max/last per pixel match a scan', () => {
+  const f = readableFixtures().find((x) => x.path.includes('gcchurn-go1.27.trace'))!;
+  const { index: ix } = indexOf(f);
+  for (const c of [CounterId.GoRunnable, CounterId.HeapAlloc]) {
+    for (const [t0, t1, npp] of [[0, ix.end, ix.end / 700], [ix.end / 3, ix.end / 2, 997], [ix.end / 4, ix.end / 4 + 5000, 10]] as const) {
+      const b = counterBatch(ix, c, t0, t1, npp);
+      for (let px = 0; px < b.pixels; px++) {
+        const a = t0 + px * npp;
+        const z = px === b.pixels - 1 ? t1 : t0 + (px + 1) * npp;
+        let mn = Infinity;
+        let mx = -Infinity;
+        const v0 = counterValueAt(ix, c, a);
+        if (!Number.isNaN(v0)) {
+          mn = mx = v0;
+        }
+        let last = v0;
+        for (let i = ix.counterStart[c]!; i < ix.counterStart[c + 1]!; i++) {
+          const t = ix.counterTime[i]!;
+          if (t > a && t < z) {
+            const v = ix.counterValue[i]!;
+            mn = Math.min(mn, v);
+            mx = Math.max(mx, v);
+            last = v;
+          }
+        }
+        if (mn === Infinity) {
+          assert.ok(Number.isNaN(b.min[px]!));
+          continue;
+        }
+        assert.equal(b.first[px], v0, `first px ${px}`);
+        assert.equal(b.min[px], mn, `min px ${px}`);
+        assert.equal(b.max[px], mx, `max px ${px}`);
+        assert.equal(b.last[px], last, `last px ${px}`);
+      }
+    }
+  }
+});

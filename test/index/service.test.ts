@@ -1,0 +1,135 @@
+// The query service end to end on fixtures: lane list, hit testing and
+// details (stacks, links), blocking episodes, search and range statistics.
+
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { LaneKind, SpanState } from '../../shared/index/layout';
+import { QueryService } from '../../main/query/service';
+import { indexOf, laneTotals, readableFixtures } from './helpers';
+
+function fixture(name: string) {
+  const f = readableFixtures().find((x) => x.path.endsWith(name));
+  assert.ok(f, name);
+  return indexOf(f).index;
+}
+
+test('lane list: names, kinds, order and paging', async () => {
+  const ix = fixture('contention-go1.27.trace');
+  const q = new QueryService(ix);
+  const all = await q.lanes({ limit: 100000 });
+  assert.equal(all.total, ix.laneKind.length);
+  const names = all.lanes.map((l) => l.name);
+  assert.ok(names.includes('Proc 0'));
+  assert.ok(names.some((n) => /^G1 main\.main$/.test(n)), 'G1 main.main');
+  assert.ok(names.some((n) => /^Thread \d+$/.test(n)));
+  assert.equal(names[0], 'GC');
+  const gs = await q.lanes({ kinds: ['goroutine'], offset: 2, limit: 3 });
+  assert.equal(gs.lanes.length, 3);
+  assert.ok(gs.lanes.every((l) => l.kind === 'goroutine'));
+  const ids = (await q.lanes({ kinds: ['goroutine'], limit: 1e6 })).lanes.map((l) => l.resource);
+  assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
+});
+
+test('hit testing and details: states, reasons, stacks and unblock links', async () => {
+  const ix = fixture('contention-go1.27.trace');
+  const q = new QueryService(ix);
+  let checkedLinks = 0;
+  for (let l = 0; l < ix.laneKind.length; l++) {
+    if (ix.laneKind[l] !== LaneKind.Goroutine) continue;
+    for (let i = ix.laneStart[l]!; i + 1 < ix.laneStart[l + 1]!; i++) {
+      if (ix.state[i] === SpanState.None || ix.time[i + 1]! <= ix.time[i]!) continue;
+      const t = (ix.time[i]! + ix.time[i + 1]!) / 2;
+      const ref = await q.hitTest({ lane: l, time: t });
+      assert.deepEqual(ref, { type: 'span', lane: l, point: i });
+      const d = (await q.details(ref!))!;
+      assert.equal(d.start, ix.time[i]);
+      assert.equal(d.end, ix.time[i + 1]);
+      assert.equal(d.goroutine, ix.laneRes[l]);
+      if (ix.state[i] === SpanState.Waiting) {
+        assert.equal(d.state, 'waiting');
+        assert.notEqual(d.label, undefined);
+        assert.ok(d.beginStack.length > 0 || d.label === '', 'a block has its stack');
+      }
+      if (ix.state[i] === SpanState.Runnable && i > ix.laneStart[l]! && ix.state[i - 1] === SpanState.Waiting) {
+        const link = d.linksIn.find((x) => x.kind === 'unblock');
+        assert.ok(link, 'unblocked-by link');
+        assert.equal(link.toLane, l);
+        assert.equal(link.fromTime, ix.time[i]);
+        assert.equal(link.reason, ix.strings[ix.arg[i - 1]!]);
+        checkedLinks++;
+      }
+    }
+  }
+  assert.ok(checkedLinks > 10);
+  // Proc lanes: executions name their goroutine.
+  const p0 = ix.laneKind.findIndex((k) => k === LaneKind.Proc);
+  const i = ix.laneStart[p0]! + Array.from(ix.state.subarray(ix.laneStart[p0]!, ix.laneStart[p0 + 1]!)).indexOf(SpanState.Running);
+  const d = (await q.details({ type: 'span', lane: p0, point: i }))!;
+  assert.equal(d.goroutine, ix.laneRes[ix.arg[i]!]);
+  assert.equal(d.proc, ix.laneRes[p0]);
+});
+
+test('blocking episodes: longest first, filters and groups agree with the lanes', async () => {
+  const ix = fixture('contention-go1.27.trace');
+  const q = new QueryService(ix);
+  const top = await q.blocking({ n: 10 });
+  assert.equal(top.groups.length, 1);
+  const eps = top.groups[0]!.episodes;
+  assert.equal(eps.length, 10);
+  for (let k = 1; k < eps.length; k++) assert.ok(eps[k - 1]!.duration >= eps[k]!.duration);
+  const byReason = await q.blocking({ n: 3, groupBy: 'reason', minDuration: 1000 });
+  for (const g of byReason.groups) for (const e of g.episodes) {
+    assert.equal(e.reason, g.key);
+    assert.ok(e.duration >= 1000);
+  }
+  // Per goroutine totals equal the lane's block time (Go's block_by_reason, forever included here).
+  const g1 = ix.laneKind.findIndex((k, l) => k === LaneKind.Goroutine && ix.laneRes[l] === 1);
+  const per = await q.blocking({ n: 1000, goroutine: 1, syscalls: false });
+  const total = [...laneTotals(ix, g1).block.values()].reduce((a, b) => a + b, 0);
+  assert.equal(per.groups[0]?.total ?? 0, total);
+});
+
+test('search: goroutine id, function, region, task, log', async () => {
+  const ix = fixture('annotations-go1.27.trace');
+  const q = new QueryService(ix);
+  const g = await q.search({ query: 'g1' });
+  assert.equal(g.hits.length, 1);
+  assert.equal(g.hits[0]!.kind, 'goroutine');
+  const fn = await q.search({ query: 'main.main' });
+  assert.ok(fn.hits.some((h) => h.kind === 'goroutine'));
+  const task = await q.search({ query: 'outer' });
+  assert.ok(task.hits.some((h) => h.kind === 'task'));
+  assert.ok((await q.search({ query: 'childA' })).hits.some((h) => h.kind === 'task'));
+  const all = await q.search({ query: 'a', limit: 5 });
+  assert.equal(all.hits.length, 5);
+  assert.equal(all.truncated, true);
+  assert.ok(ix.regionName.length > 0 && ix.logTime.length > 0);
+  const region = ix.strings[ix.regionName[0]!]!;
+  assert.ok((await q.search({ query: region })).hits.some((h) => h.kind === 'region'));
+  const log = ix.strings[ix.logMessage[0]!]!;
+  assert.ok((await q.search({ query: log })).hits.some((h) => h.kind === 'log'));
+});
+
+test('range statistics: whole range equals the sum of the lanes', async () => {
+  const ix = fixture('netio-go1.27.trace');
+  const q = new QueryService(ix);
+  const s = await q.rangeStats({ t0: 0, t1: ix.end });
+  let exec = 0;
+  for (let l = 0; l < ix.laneKind.length; l++) if (ix.laneKind[l] === LaneKind.Goroutine) exec += laneTotals(ix, l).exec;
+  assert.equal(s.byState.running ?? 0, exec);
+  const half = await q.rangeStats({ t0: ix.end / 4, t1: ix.end / 2 });
+  const tot = Object.values(half.byState).reduce((a, b) => a + b, 0);
+  assert.ok(tot <= half.goroutines * (ix.end / 4) + 1);
+  assert.ok(s.byGroup.length > 0);
+});
+
+test('viewport arrows connect lanes', async () => {
+  const ix = fixture('contention-go1.27.trace');
+  const q = new QueryService(ix);
+  const lanes = Array.from({ length: ix.laneKind.length }, (_, i) => i);
+  const v = await q.viewport({ lanes, t0: 0, t1: ix.end, nsPerPixel: ix.end / 1000, links: true, counters: [0, 1, 5] });
+  assert.ok(v.arrows!.count > 0);
+  for (let k = 0; k < v.arrows!.count; k++) assert.ok(v.arrows!.toTime[k]! >= v.arrows!.fromTime[k]!);
+  assert.equal(v.counters.length, 3);
+  assert.equal(v.counters[0]!.pixels, 1000);
+});

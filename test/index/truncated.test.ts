@@ -1,0 +1,54 @@
+// A damaged or truncated trace: the index holds what was read before the
+// problem, and queries answer for it.
+
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { LaneKind, SpanState } from '../../shared/index/layout';
+import { buildIndex } from '../../main/index/build';
+import { viewport } from '../../main/query/viewport';
+import { readFixture } from '../lib/fixtures';
+import { indexOf, readableFixtures } from './helpers';
+
+test('a truncated trace answers for what was loaded', () => {
+  const f = readableFixtures().find((x) => x.path.endsWith('cpuprof-go1.27-multigen.trace'))!;
+  const full = indexOf(f).index;
+  const bytes = readFixture(f);
+  const cut = bytes.subarray(0, Math.floor(bytes.length * 0.6));
+  const r = buildIndex(cut);
+  const ix = r.index;
+  assert.ok(r.error !== null, 'the reader reports the truncation');
+  assert.ok(ix.error !== null);
+  assert.ok(ix.events > 0 && ix.events < full.events);
+  assert.ok(ix.end < full.end);
+  // Each goroutine lane of the cut trace is the full lane up to where the data stops.
+  const fullLanes = new Map<number, number>();
+  for (let l = 0; l < full.laneKind.length; l++) if (full.laneKind[l] === LaneKind.Goroutine) fullLanes.set(full.laneRes[l]!, l);
+  let compared = 0;
+  for (let l = 0; l < ix.laneKind.length; l++) {
+    if (ix.laneKind[l] !== LaneKind.Goroutine) continue;
+    const fl = fullLanes.get(ix.laneRes[l]!)!;
+    assert.ok(fl !== undefined);
+    const a0 = ix.laneStart[l]!;
+    const b0 = full.laneStart[fl]!;
+    for (let i = a0; i < ix.laneStart[l + 1]!; i++) {
+      if (ix.time[i]! >= ix.end) break;
+      const j = b0 + (i - a0);
+      assert.equal(ix.time[i], full.time[j], `G${ix.laneRes[l]} point ${i - a0} time`);
+      assert.equal(ix.state[i], full.state[j], `G${ix.laneRes[l]} point ${i - a0} state`);
+      compared++;
+    }
+  }
+  assert.ok(compared > 0);
+  // Queries beyond the loaded part answer with gaps.
+  const lanes = Array.from({ length: ix.laneKind.length }, (_, i) => i);
+  const v = viewport(ix, { lanes, t0: 0, t1: full.end, nsPerPixel: full.end / 800 });
+  for (const b of v.batches) {
+    assert.equal(b.start[0], 0);
+    assert.equal(b.end[b.count - 1], full.end);
+    for (let k = 0; k < b.count; k++) if (b.start[k]! >= ix.end) assert.equal(b.state[k], SpanState.None);
+  }
+});
+
+test('an unreadable trace throws', () => {
+  assert.throws(() => buildIndex(new Uint8Array([1, 2, 3])));
+});

@@ -1,0 +1,41 @@
+// The build on a worker thread: progress reports, the same index as an
+// in-process build, cancellation.
+
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { buildIndexInWorker, IndexBuildError } from '../../main/index/build-in-worker';
+import type { BuildProgress } from '../../main/index/build';
+import { fixturePath } from '../lib/fixtures';
+import { indexOf, readableFixtures } from './helpers';
+
+test('worker build: progress, then the same index as in-process', async () => {
+  const f = readableFixtures().find((x) => x.path.endsWith('gcchurn-go1.27.trace'))!;
+  const progress: BuildProgress[] = [];
+  const w = buildIndexInWorker(fixturePath(f), (p) => progress.push(p));
+  const r = await w.result;
+  const local = indexOf(f).index;
+  assert.equal(r.index.time.length, local.time.length);
+  assert.deepEqual(Array.from(r.index.time.subarray(0, 1000)), Array.from(local.time.subarray(0, 1000)));
+  assert.deepEqual(Array.from(r.index.laneStart), Array.from(local.laneStart));
+  assert.equal(r.error, null);
+  assert.ok(progress.length >= 2);
+  assert.equal(progress[0]!.phase, 'parse');
+  assert.equal(progress[progress.length - 1]!.phase, 'done');
+  assert.equal(progress[progress.length - 1]!.percent, 100);
+  for (const p of progress) {
+    assert.ok(p.totalBytes > 0 && p.percent >= 0 && p.percent <= 100);
+    assert.ok(p.etaMs === null || p.etaMs >= 0);
+  }
+});
+
+test('worker build: cancellation', async () => {
+  const f = readableFixtures().find((x) => x.path.endsWith('gcchurn-go1.27.trace'))!;
+  const w = buildIndexInWorker(fixturePath(f));
+  w.cancel();
+  await assert.rejects(w.result, (e: unknown) => e instanceof IndexBuildError && e.cancelled);
+});
+
+test('worker build: a missing file fails with its name', async () => {
+  const w = buildIndexInWorker('/nonexistent/x.trace');
+  await assert.rejects(w.result, (e: unknown) => e instanceof IndexBuildError && /x\.trace/.test(e.message) && !e.cancelled);
+});
