@@ -32,7 +32,7 @@ import { newReader } from '../trace/reader';
 import { readHeader } from '../trace/version';
 import { u64String, i64String, u64ToBig } from '../trace/u64';
 import type { GoID } from '../trace/resources';
-import { Summarizer, UnblockEdges, unknownTime, type Summary, type ExecStats } from './summary';
+import { Summarizer, UnblockEdges, unknownTime, type Summary, type ExecStats, type GoroutineSummary } from './summary';
 import { MMUCurve, MutatorUtilizationBuilder, UtilAssist, UtilBackground, UtilSTW, type MutatorUtil, type UtilFlags } from './gc';
 import { TraceStats, type GCTotals, type MetricStats, type RangeRecord } from './trace-stats';
 
@@ -305,7 +305,7 @@ export function analyzeData(data: Uint8Array, opts: AnalyzeOptions = {}): Analyz
 /** The goroutine groups of cmd/trace's /goroutines page, sorted by execution time descending, then name. */
 export function goroutineGroups(summary: Summary): GoroutineGroup[] {
   const groups = new Map<string, GoroutineGroup>();
-  for (const g of summary.goroutines.values()) {
+  summary.goroutines.forEach((g) => {
     let gr = groups.get(g.name);
     if (gr === undefined) {
       gr = { name: g.name, count: 0, execTime: 0 };
@@ -313,7 +313,7 @@ export function goroutineGroups(summary: Summary): GoroutineGroup[] {
     }
     gr.count++;
     gr.execTime += g.execTime;
-  }
+  });
   return [...groups.values()].sort((x, y) => y.execTime - x.execTime || compareStrings(x.name, y.name));
 }
 
@@ -390,8 +390,12 @@ function i64(v: number): Raw | number {
   return v >= -1 ? v : new Raw(i64String(v));
 }
 
+/** The characters quote() must escape or check. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
+
 /** Go's encoding/json string encoding (SetEscapeHTML(false)). */
-function quote(s: string): string {
+export function quote(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
   let out = '"';
   let start = 0;
   for (let i = 0; i < s.length; i++) {
@@ -466,23 +470,41 @@ function compact(v: JV): string {
   return '{' + v.obj.map(([k, x]) => quote(k) + ':' + compact(x)).join(',') + '}';
 }
 
-function list(items: JV[]): string {
-  if (items.length === 0) return '[]';
-  return '[\n' + items.map((x) => '    ' + compact(x)).join(',\n') + '\n  ]';
+/** A map of durations as the reference writes it: zero entries dropped, keys sorted. */
+function durationsText(m: ReadonlyMap<string, number>): string {
+  if (m.size === 0) return '{}';
+  const e: [string, number][] = [];
+  m.forEach((v, k) => {
+    if (v !== 0) e.push([k, v]);
+  });
+  if (e.length > 1) e.sort((a, b) => compareStrings(a[0], b[0]));
+  let out = '{';
+  for (let i = 0; i < e.length; i++) out += (i > 0 ? ',' : '') + quote(e[i]![0]) + ':' + e[i]![1];
+  return out + '}';
 }
 
-function stats(s: ExecStats): Obj {
-  return [
-    ['exec_ns', s.execTime],
-    ['sched_wait_ns', s.schedWaitTime],
-    ['block_by_reason', mapOf(s.blockTimeByReason, true)],
-    ['syscall_ns', s.syscallTime],
-    ['syscall_block_ns', s.syscallBlockTime],
-    ['total_ns', s.totalTime],
-    ['unknown_ns', unknownTime(s)],
-    ['range_ns', mapOf(s.rangeTime, true)],
-  ];
+/** The stats fields of a goroutine or region line (the same text as compact(obj(stats(s))) without braces). */
+function statsText(s: ExecStats): string {
+  return (
+    '"exec_ns":' +
+    s.execTime +
+    ',"sched_wait_ns":' +
+    s.schedWaitTime +
+    ',"block_by_reason":' +
+    durationsText(s.blockTimeByReason) +
+    ',"syscall_ns":' +
+    s.syscallTime +
+    ',"syscall_block_ns":' +
+    s.syscallBlockTime +
+    ',"total_ns":' +
+    s.totalTime +
+    ',"unknown_ns":' +
+    unknownTime(s) +
+    ',"range_ns":' +
+    durationsText(s.rangeTime)
+  );
 }
+
 
 function gcObj(gc: GCTotals): { obj: Obj } {
   return obj([
@@ -513,7 +535,7 @@ interface RegionRow {
   name: string;
   start: number | null;
   end: number | null;
-  json: { obj: Obj };
+  r: ExecStats;
 }
 
 function compareOpt(x: number | null, y: number | null): number {
@@ -528,12 +550,52 @@ function compareOpt(x: number | null, y: number | null): number {
  * writes it (one top-level key per line, objects compact, one list element
  * per line; map keys sorted; struct fields in the reference's order; a
  * final newline), so that it can even be compared byte for byte.
+ *
+ * For traces with millions of goroutines the text can exceed the longest
+ * string JavaScript allows: use writeAnalyzeJSON there.
  */
 export function analyzeToJSON(result: AnalyzeResult): string {
+  const parts: string[] = [];
+  writeAnalyzeJSON(result, (chunk) => parts.push(chunk));
+  return parts.join('');
+}
+
+/**
+ * analyzeToJSON in chunks (whole lines, a few hundred bytes to a few MB
+ * each): write them out in order.
+ */
+export function writeAnalyzeJSON(result: AnalyzeResult, write: (chunk: string) => void): void {
   const n = result.eventCount;
   const first = result.firstTime ?? 0;
   const rel = (t: Time): number => t - first;
   const st = result.stats;
+
+  // Buffered output in chunks of about 1 MB.
+  let buf = '';
+  const out = (s: string): void => {
+    buf += s;
+    if (buf.length >= 1 << 20) {
+      write(buf);
+      buf = '';
+    }
+  };
+  const field = (key: string, value: string, last = false): void => {
+    out('  ' + quote(key) + ': ' + value + (last ? '\n' : ',\n'));
+  };
+  // One list element per line (the reference's layout).
+  const list = (key: string, count: number, item: (i: number) => JV | string): void => {
+    if (count === 0) {
+      field(key, '[]');
+      return;
+    }
+    out('  ' + quote(key) + ': [\n');
+    for (let i = 0; i < count; i++) {
+      const x = item(i);
+      out('    ' + (typeof x === 'string' ? x : compact(x)) + (i < count - 1 ? ',\n' : '\n'));
+    }
+    out('  ],\n');
+  };
+  const optText = (t: number | null): string => (t === null ? 'null' : String(t));
 
   let timeV: JV = null;
   if (n > 0) {
@@ -547,93 +609,122 @@ export function analyzeToJSON(result: AnalyzeResult): string {
     ]);
   }
 
-  const metrics = new SortedMap([...st.metrics].map(([k, m]) => [k, metricObj(m)]));
-
-  const goroutines: JV[] = [];
-  const regions: RegionRow[] = [];
-  const tasks: JV[] = [];
-  const s = result.summary;
-  if (s !== null) {
-    const zero = s.zeroTime;
-    const optTime = (t: Time): number | null => (t === zero ? null : rel(t));
-    const gs = [...s.goroutines.values()].sort((a, b) => compareI64(a.id, b.id));
-    for (const g of gs) {
-      goroutines.push(
-        obj([
-          ['id', i64(g.id)],
-          ['name', g.name],
-          ['creation', optTime(g.creationTime)],
-          ['start', optTime(g.startTime)],
-          ['end', optTime(g.endTime)],
-          ...stats(g),
-        ]),
-      );
-      for (const r of g.regions) {
-        const start = r.start === null ? null : rel(r.start.time);
-        const end = r.end === null ? null : rel(r.end.time);
-        regions.push({
-          g: g.id,
-          task: r.taskID,
-          name: r.name,
-          start,
-          end,
-          json: obj([['g', i64(g.id)], ['task', i64(r.taskID)], ['name', r.name], ['start', start], ['end', end], ...stats(r)]),
-        });
-      }
-    }
-    // Array.prototype.sort is stable, as the reference's SortStableFunc.
-    regions.sort(
-      (x, y) =>
-        compareOpt(x.start, y.start) ||
-        compareI64(x.g, y.g) ||
-        compareStrings(x.name, y.name) ||
-        compareOpt(x.end, y.end) ||
-        compareI64(x.task, y.task),
-    );
-    const ts = [...s.tasks.values()].sort((a, b) => compareI64(a.id, b.id));
-    for (const t of ts) {
-      tasks.push(
-        obj([
-          ['id', i64(t.id)],
-          ['name', t.name],
-          ['parent', t.parent === null ? null : i64(t.parent.id)],
-          ['start', t.start === null ? null : rel(t.start.time)],
-          ['end', t.end === null ? null : rel(t.end.time)],
-          ['complete', t.complete()],
-          ['log_count', t.logs.length],
-        ]),
-      );
-    }
-  }
-  const groups: JV[] = result.goroutineGroups.map((gr) => obj([['name', gr.name], ['count', gr.count], ['exec_ns', gr.execTime]]));
-
-  const mmu = jsonMMU(result);
-  const mmuV: JV = mmu === null ? null : mapOf(mmu);
-
-  const fields: [string, string][] = [
-    ['version', compact(result.version === null ? null : `1.${result.version}`)],
-    ['format', compact(result.format)],
-    ['error', compact(result.error)],
-    ['time', compact(timeV)],
-    ['events_by_kind', compact(mapOf(st.eventsByKind))],
-    [
-      'goroutine_transitions',
-      compact(obj([
+  out('{\n');
+  field('version', compact(result.version === null ? null : `1.${result.version}`));
+  field('format', compact(result.format));
+  field('error', compact(result.error));
+  field('time', compact(timeV));
+  field('events_by_kind', compact(mapOf(st.eventsByKind)));
+  field(
+    'goroutine_transitions',
+    compact(
+      obj([
         ['by_pair', mapOf(st.goTransitionsByPair)],
         ['by_reason', mapOf(st.goTransitionsByReason)],
-      ])),
-    ],
-    ['proc_transitions', compact(obj([['by_pair', mapOf(st.procTransitionsByPair)]]))],
-    ['gc', compact(gcObj(st.gc))],
-    ['metrics', compact(metrics)],
-    ['cpu_samples', compact(obj([['count', st.cpuSamples]]))],
-    ['goroutines', list(goroutines)],
-    ['goroutine_groups', list(groups)],
-    ['tasks', list(tasks)],
-    ['regions', list(regions.map((r) => r.json))],
-    ['mmu', compact(mmuV)],
-  ];
-  return '{\n' + fields.map(([k, v]) => '  ' + quote(k) + ': ' + v).join(',\n') + '\n}\n';
+      ]),
+    ),
+  );
+  field('proc_transitions', compact(obj([['by_pair', mapOf(st.procTransitionsByPair)]])));
+  field('gc', compact(gcObj(st.gc)));
+  field('metrics', compact(new SortedMap([...st.metrics].map(([k, m]) => [k, metricObj(m)]))));
+  field('cpu_samples', compact(obj([['count', st.cpuSamples]])));
+
+  const s = result.summary;
+  const gs: GoroutineSummary[] = [];
+  s?.goroutines.forEach((g) => gs.push(g));
+  gs.sort((a, b) => compareI64(a.id, b.id)); // already sorted but for sparse IDs
+  const zero = s === null ? 0 : s.zeroTime;
+  const optTime = (t: Time): number | null => (t === zero ? null : rel(t));
+  list('goroutines', gs.length, (i) => {
+    const g = gs[i]!;
+    // compact(obj([id, name, creation, start, end, ...stats(g)])), written directly.
+    return (
+      '{"id":' +
+      i64String(g.id) +
+      ',"name":' +
+      quote(g.name) +
+      ',"creation":' +
+      optText(optTime(g.creationTime)) +
+      ',"start":' +
+      optText(optTime(g.startTime)) +
+      ',"end":' +
+      optText(optTime(g.endTime)) +
+      ',' +
+      statsText(g) +
+      '}'
+    );
+  });
+
+  const groups = result.goroutineGroups;
+  list('goroutine_groups', groups.length, (i) => {
+    const gr = groups[i]!;
+    return obj([
+      ['name', gr.name],
+      ['count', gr.count],
+      ['exec_ns', gr.execTime],
+    ]);
+  });
+
+  const ts = s === null ? [] : [...s.tasks.values()].sort((a, b) => compareI64(a.id, b.id));
+  list('tasks', ts.length, (i) => {
+    const t = ts[i]!;
+    return obj([
+      ['id', i64(t.id)],
+      ['name', t.name],
+      ['parent', t.parent === null ? null : i64(t.parent.id)],
+      ['start', t.start === null ? null : rel(t.start.time)],
+      ['end', t.end === null ? null : rel(t.end.time)],
+      ['complete', t.complete()],
+      ['log_count', t.logs.length],
+    ]);
+  });
+
+  const regions: RegionRow[] = [];
+  for (const g of gs) {
+    for (const r of g.regions) {
+      regions.push({
+        g: g.id,
+        task: r.taskID,
+        name: r.name,
+        start: r.start === null ? null : rel(r.start.time),
+        end: r.end === null ? null : rel(r.end.time),
+        r,
+      });
+    }
+  }
+  // Array.prototype.sort is stable, as the reference's SortStableFunc.
+  regions.sort(
+    (x, y) =>
+      compareOpt(x.start, y.start) ||
+      compareI64(x.g, y.g) ||
+      compareStrings(x.name, y.name) ||
+      compareOpt(x.end, y.end) ||
+      compareI64(x.task, y.task),
+  );
+  list('regions', regions.length, (i) => {
+    const x = regions[i]!;
+    // compact(obj([g, task, name, start, end, ...stats(x.r)])), written directly.
+    return (
+      '{"g":' +
+      i64String(x.g) +
+      ',"task":' +
+      i64String(x.task) +
+      ',"name":' +
+      quote(x.name) +
+      ',"start":' +
+      optText(x.start) +
+      ',"end":' +
+      optText(x.end) +
+      ',' +
+      statsText(x.r) +
+      '}'
+    );
+  });
+
+  const mmu = jsonMMU(result);
+  field('mmu', compact(mmu === null ? null : mapOf(mmu)), true);
+  out('}\n');
+  write(buf);
 }
 
 /** The GC/STW/assist/sweep ranges of the trace (when kept), sorted by start. */

@@ -97,7 +97,7 @@ export class MutatorUtilizationBuilder {
   private stw = 0;
   private ps: PerP[] = [];
   private readonly inGC = new Set<GoID>();
-  private readonly states = new Map<GoID, GoState>();
+  private readonly states = new GoStateTable();
   private readonly bgMark = new Set<GoID>();
   private readonly procs: ProcsCount[] = [];
   private nSync = 0;
@@ -160,7 +160,7 @@ export class MutatorUtilizationBuilder {
           if ((flags & UtilPerProc) !== 0) {
             // End each P's series.
             for (const p of this.ps.slice(gomaxprocs)) {
-              out[p.series] = addUtil(out[p.series]!, { time: ev.time(), util: 0 });
+              addUtil(out[p.series]!, ev.time(), 0);
             }
           }
           this.ps = this.ps.slice(0, gomaxprocs);
@@ -206,7 +206,7 @@ export class MutatorUtilizationBuilder {
         const r = ev.range();
         let sweepCase = false;
         if (this.handleMarkAssist(r)) {
-          if (goStateExecuting(this.states.get(ev.goroutine()) ?? GoState.Undetermined)) {
+          if (goStateExecuting(this.states.get(ev.goroutine()))) {
             // This G has been in a mark assist *and running on its P* since the start
             // of the trace.
             sweepCase = true; // fallthrough
@@ -286,13 +286,15 @@ export class MutatorUtilizationBuilder {
             this.addGC(ev.proc(), -1);
           }
         }
-        // states[g] = new. Only states[g].Executing() is ever asked, and a
+        // states[g] = new. states is only read for RangeActive events
+        // while nSync <= 1, and only as states[g].Executing(), where a
         // missing entry reads as Undetermined: forgetting goroutines that no
-        // longer exist gives the same answers and keeps the map small.
-        if (nw === GoState.NotExist) {
-          this.states.delete(g);
+        // longer exist, and everything after the first generation, gives the
+        // same answers and keeps the map small.
+        if (this.nSync <= 1) {
+          this.states.set(g, nw === GoState.NotExist ? GoState.Undetermined : nw);
         } else {
-          this.states.set(g, nw);
+          this.states.clear();
         }
         break;
       }
@@ -332,11 +334,11 @@ export class MutatorUtilizationBuilder {
         }
         gcPs = this.gcPsCache;
       }
-      const mu: MutatorUtil = { time: ev.time(), util: 1 - gcPs / ps.length };
+      // mu := MutatorUtil{int64(ev.Time()), 1 - float64(gcPs)/float64(len(ps))}
 
       // Record the utilization change. (Since
       // len(ps) == len(out), we know len(out) > 0.)
-      out[0] = addUtil(out[0]!, mu);
+      addUtil(out[0]!, ev.time(), 1 - gcPs / ps.length);
     } else {
       // Check for per-P utilization changes.
       const t = ev.time();
@@ -346,7 +348,7 @@ export class MutatorUtilizationBuilder {
         if (this.stw > 0 || p.gc > 0) {
           util = 0.0;
         }
-        out[p.series] = addUtil(out[p.series]!, { time: t, util });
+        addUtil(out[p.series]!, t, util);
       }
     }
   }
@@ -380,9 +382,49 @@ export class MutatorUtilizationBuilder {
     // shouldn't matter since no window should extend beyond this,
     // but using 0 is symmetric with the start of the trace.
     for (const p of this.ps) {
-      this.out[p.series] = addUtil(this.out[p.series]!, { time: this.lastEvTime, util: 0 });
+      addUtil(this.out[p.series]!, this.lastEvTime, 0);
     }
     return this.out;
+  }
+}
+
+/**
+ * map[GoID]GoState (missing = GoUndetermined): a byte per goroutine for
+ * dense IDs, a Map for the others.
+ */
+class GoStateTable {
+  private dense = new Uint8Array(1024);
+  private readonly sparse = new Map<GoID, GoState>();
+  private empty = true;
+
+  get(g: GoID): GoState {
+    if (g >= 0 && g < this.dense.length) return this.dense[g]! as GoState;
+    return this.sparse.get(g) ?? GoState.Undetermined;
+  }
+
+  set(g: GoID, s: GoState): void {
+    this.empty = false;
+    if (g >= 0 && Number.isInteger(g) && g < 1 << 26) {
+      if (g >= this.dense.length) {
+        let n = this.dense.length;
+        while (n <= g) n *= 2;
+        const d = new Uint8Array(n);
+        d.set(this.dense);
+        this.dense = d;
+      }
+      this.dense[g] = s;
+    } else if (s === GoState.Undetermined) {
+      this.sparse.delete(g);
+    } else {
+      this.sparse.set(g, s);
+    }
+  }
+
+  clear(): void {
+    if (this.empty) return;
+    this.empty = true;
+    this.dense = new Uint8Array(1024);
+    this.sparse.clear();
   }
 }
 
@@ -403,23 +445,23 @@ function scopeGoroutine(r: Range): GoID {
   return r.scope.id;
 }
 
-function addUtil(util: MutatorUtil[], mu: MutatorUtil): MutatorUtil[] {
+/** util = addUtil(util, MutatorUtil{time, u}) (appends in place; allocates only what it keeps). */
+function addUtil(util: MutatorUtil[], time: number, u: number): void {
   if (util.length > 0) {
     const last = util[util.length - 1]!;
-    if (mu.util === last.util) {
+    if (u === last.util) {
       // No change.
-      return util;
+      return;
     }
-    if (mu.time === last.time) {
+    if (time === last.time) {
       // Take the lowest utilization at a time stamp.
-      if (mu.util < last.util) {
-        util[util.length - 1] = mu;
+      if (u < last.util) {
+        util[util.length - 1] = { time, util: u };
       }
-      return util;
+      return;
     }
   }
-  util.push(mu);
-  return util;
+  util.push({ time, util: u });
 }
 
 // totalUtil is total utilization, measured in nanoseconds. (In Go a separate

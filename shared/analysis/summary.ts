@@ -10,7 +10,18 @@
 //    absolute time 0 as "unset" (StartTime, EndTime, lastStartTime...). To
 //    keep Go's behaviour exactly, also for v1 traces whose first event is at
 //    time 0, "0" here is the relative time of absolute 0: `summary.zeroTime`
-//    (= -timeBase; 0 for v1 traces). Use `isZeroTime()` / `timeOrNull()`.
+//    (= -timeBase; 0 for v1 traces); see isZeroTime().
+//  - Storage, not logic: a trace can hold millions of goroutines, so a
+//    GoroutineSummary keeps its numbers in pages of doubles (accessors make
+//    `g.execTime += ...` read as in Go), its private analysis state inline
+//    (Go's *goroutineSummary; `live` is Go's pointer != nil), and its maps
+//    as DurationMaps (durmap.ts) shared empty until written. Summary's
+//    goroutines map is a GoroutineMap (a ReadonlyMap over an ID-indexed
+//    array). GoroutineExecStats' methods are also functions over the
+//    ExecStats interface, which both representations implement.
+//  - finalize() computes Go's finalStat in place (the same numbers, without
+//    a copy per goroutine) and makes the EventRef of its trigger only when
+//    an active region keeps it.
 //  - Where Go panics (a nil summary for events on goroutines it has never
 //    seen, an assignment to the nil map of an ended goroutine), we throw a
 //    GoPanic (see panic.ts); the Summarizer is unusable afterwards, as Go's.
@@ -205,75 +216,62 @@ export class UserRegionSummary extends GoroutineExecStats {
 
 const NO_REGIONS: UserRegionSummary[] = Object.freeze([]) as unknown as UserRegionSummary[];
 
+// Field offsets of a goroutine's numbers in its page (see GoroutineStore).
+const F_ID = 0;
+const F_PC = 1;
+const F_CREATION = 2;
+const F_START = 3;
+const F_END = 4;
+const F_EXEC = 5;
+const F_SCHED_WAIT = 6;
+const F_SYSCALL = 7;
+const F_SYSCALL_BLOCK = 8;
+const F_TOTAL = 9;
+const F_LAST_START = 10;
+const F_LAST_RUNNABLE = 11;
+const F_LAST_BLOCK = 12;
+const F_LAST_SYSCALL = 13;
+const F_LAST_SYSCALL_BLOCK = 14;
+const FIELDS = 15;
+const PAGE_SLOTS = 4096;
+
 /**
- * Column storage of the numbers of every GoroutineSummary of a Summarizer
- * (one Float64Array per field, indexed by the summary's slot): a trace may
- * hold millions of goroutines, and boxed doubles in millions of objects
- * would dominate the memory and the GC time.
+ * Storage of the numbers of every GoroutineSummary of a Summarizer: pages
+ * of PAGE_SLOTS goroutines × FIELDS doubles. A trace may hold millions of
+ * goroutines, and boxed doubles in millions of objects would dominate the
+ * memory and the GC time; fixed pages never need copying.
  */
 class GoroutineStore {
-  n = 0;
-  cap = 0;
+  private page = new Float64Array(0);
+  private used = PAGE_SLOTS;
+
   /** The relative Time of Go's absolute time 0 ("unset"). */
-  constructor(readonly zero: Time) {
-    this.grow(256);
-  }
+  constructor(readonly zero: Time) {}
 
-  id!: Float64Array;
-  pc!: Float64Array;
-  creationTime!: Float64Array;
-  startTime!: Float64Array;
-  endTime!: Float64Array;
-  execTime!: Float64Array;
-  schedWaitTime!: Float64Array;
-  syscallTime!: Float64Array;
-  syscallBlockTime!: Float64Array;
-  totalTime!: Float64Array;
-  lastStartTime!: Float64Array;
-  lastRunnableTime!: Float64Array;
-  lastBlockTime!: Float64Array;
-  lastSyscallTime!: Float64Array;
-  lastSyscallBlockTime!: Float64Array;
-
-  private grow(cap: number): void {
-    const g = (old: Float64Array | undefined): Float64Array => {
-      const a = new Float64Array(cap);
-      if (old !== undefined) a.set(old.subarray(0, this.n));
-      return a;
-    };
-    this.id = g(this.id);
-    this.pc = g(this.pc);
-    this.creationTime = g(this.creationTime);
-    this.startTime = g(this.startTime);
-    this.endTime = g(this.endTime);
-    this.execTime = g(this.execTime);
-    this.schedWaitTime = g(this.schedWaitTime);
-    this.syscallTime = g(this.syscallTime);
-    this.syscallBlockTime = g(this.syscallBlockTime);
-    this.totalTime = g(this.totalTime);
-    this.lastStartTime = g(this.lastStartTime);
-    this.lastRunnableTime = g(this.lastRunnableTime);
-    this.lastBlockTime = g(this.lastBlockTime);
-    this.lastSyscallTime = g(this.lastSyscallTime);
-    this.lastSyscallBlockTime = g(this.lastSyscallBlockTime);
-    this.cap = cap;
-  }
-
-  /** A zeroed slot (times at `zero`, durations at 0). */
+  /** A zeroed slot (times at `zero`, durations at 0): its base offset in `page`. */
   alloc(id: GoID): number {
-    if (this.n === this.cap) this.grow(this.cap * 2);
-    const i = this.n++;
+    if (this.used === PAGE_SLOTS) {
+      this.page = new Float64Array(PAGE_SLOTS * FIELDS);
+      this.used = 0;
+    }
+    const p = this.page;
+    const b = this.used++ * FIELDS;
     const z = this.zero;
-    this.id[i] = id;
-    this.creationTime[i] = z;
-    this.startTime[i] = z;
-    this.endTime[i] = z;
-    this.lastStartTime[i] = z;
-    this.lastRunnableTime[i] = z;
-    this.lastBlockTime[i] = z;
-    this.lastSyscallTime[i] = z;
-    this.lastSyscallBlockTime[i] = z;
-    return i;
+    p[b + F_ID] = id;
+    p[b + F_CREATION] = z;
+    p[b + F_START] = z;
+    p[b + F_END] = z;
+    p[b + F_LAST_START] = z;
+    p[b + F_LAST_RUNNABLE] = z;
+    p[b + F_LAST_BLOCK] = z;
+    p[b + F_LAST_SYSCALL] = z;
+    p[b + F_LAST_SYSCALL_BLOCK] = z;
+    return b;
+  }
+
+  /** The page of the last slot allocated. */
+  get currentPage(): Float64Array {
+    return this.page;
   }
 }
 
@@ -303,100 +301,102 @@ export class GoroutineSummary implements ExecStats {
   activeRegions: UserRegionSummary[] | null = null;
 
   constructor(
-    private readonly s: GoroutineStore,
-    private readonly i: number,
+    private readonly store: GoroutineStore,
+    /** The page holding this goroutine's numbers, and their offset in it. */
+    private readonly p: Float64Array,
+    private readonly b: number,
   ) {}
 
   get id(): GoID {
-    return this.s.id[this.i]!;
+    return this.p[this.b + F_ID]!;
   }
   /** The first PC we saw for the entry function of the goroutine (u64-encoded). */
   get pc(): number {
-    return this.s.pc[this.i]!;
+    return this.p[this.b + F_PC]!;
   }
   set pc(v: number) {
-    this.s.pc[this.i] = v;
+    this.p[this.b + F_PC] = v;
   }
   /** Timestamp of the first appearance in the trace. */
   get creationTime(): Time {
-    return this.s.creationTime[this.i]!;
+    return this.p[this.b + F_CREATION]!;
   }
   set creationTime(v: Time) {
-    this.s.creationTime[this.i] = v;
+    this.p[this.b + F_CREATION] = v;
   }
   /** Timestamp of the first time it started running. zeroTime if the goroutine never ran. */
   get startTime(): Time {
-    return this.s.startTime[this.i]!;
+    return this.p[this.b + F_START]!;
   }
   set startTime(v: Time) {
-    this.s.startTime[this.i] = v;
+    this.p[this.b + F_START] = v;
   }
   /** Timestamp of when the goroutine exited. zeroTime if the goroutine never exited. */
   get endTime(): Time {
-    return this.s.endTime[this.i]!;
+    return this.p[this.b + F_END]!;
   }
   set endTime(v: Time) {
-    this.s.endTime[this.i] = v;
+    this.p[this.b + F_END] = v;
   }
   get execTime(): number {
-    return this.s.execTime[this.i]!;
+    return this.p[this.b + F_EXEC]!;
   }
   set execTime(v: number) {
-    this.s.execTime[this.i] = v;
+    this.p[this.b + F_EXEC] = v;
   }
   get schedWaitTime(): number {
-    return this.s.schedWaitTime[this.i]!;
+    return this.p[this.b + F_SCHED_WAIT]!;
   }
   set schedWaitTime(v: number) {
-    this.s.schedWaitTime[this.i] = v;
+    this.p[this.b + F_SCHED_WAIT] = v;
   }
   get syscallTime(): number {
-    return this.s.syscallTime[this.i]!;
+    return this.p[this.b + F_SYSCALL]!;
   }
   set syscallTime(v: number) {
-    this.s.syscallTime[this.i] = v;
+    this.p[this.b + F_SYSCALL] = v;
   }
   get syscallBlockTime(): number {
-    return this.s.syscallBlockTime[this.i]!;
+    return this.p[this.b + F_SYSCALL_BLOCK]!;
   }
   set syscallBlockTime(v: number) {
-    this.s.syscallBlockTime[this.i] = v;
+    this.p[this.b + F_SYSCALL_BLOCK] = v;
   }
   get totalTime(): number {
-    return this.s.totalTime[this.i]!;
+    return this.p[this.b + F_TOTAL]!;
   }
   set totalTime(v: number) {
-    this.s.totalTime[this.i] = v;
+    this.p[this.b + F_TOTAL] = v;
   }
   get lastStartTime(): Time {
-    return this.s.lastStartTime[this.i]!;
+    return this.p[this.b + F_LAST_START]!;
   }
   set lastStartTime(v: Time) {
-    this.s.lastStartTime[this.i] = v;
+    this.p[this.b + F_LAST_START] = v;
   }
   get lastRunnableTime(): Time {
-    return this.s.lastRunnableTime[this.i]!;
+    return this.p[this.b + F_LAST_RUNNABLE]!;
   }
   set lastRunnableTime(v: Time) {
-    this.s.lastRunnableTime[this.i] = v;
+    this.p[this.b + F_LAST_RUNNABLE] = v;
   }
   get lastBlockTime(): Time {
-    return this.s.lastBlockTime[this.i]!;
+    return this.p[this.b + F_LAST_BLOCK]!;
   }
   set lastBlockTime(v: Time) {
-    this.s.lastBlockTime[this.i] = v;
+    this.p[this.b + F_LAST_BLOCK] = v;
   }
   get lastSyscallTime(): Time {
-    return this.s.lastSyscallTime[this.i]!;
+    return this.p[this.b + F_LAST_SYSCALL]!;
   }
   set lastSyscallTime(v: Time) {
-    this.s.lastSyscallTime[this.i] = v;
+    this.p[this.b + F_LAST_SYSCALL] = v;
   }
   get lastSyscallBlockTime(): Time {
-    return this.s.lastSyscallBlockTime[this.i]!;
+    return this.p[this.b + F_LAST_SYSCALL_BLOCK]!;
   }
   set lastSyscallBlockTime(v: Time) {
-    this.s.lastSyscallBlockTime[this.i] = v;
+    this.p[this.b + F_LAST_SYSCALL_BLOCK] = v;
   }
 
   nonOverlappingStats(): Map<string, number> {
@@ -425,7 +425,7 @@ export class GoroutineSummary implements ExecStats {
   /** The pending part of snapshotStat: adds the time since lastTs of the current state to ret. */
   private addPending(ret: ExecStats, lastTs: Time): void {
     const g = this;
-    const zero = this.s.zero;
+    const zero = this.store.zero;
 
     // Set the total time if necessary.
     if (g.totalTime === 0) {
@@ -485,7 +485,7 @@ export class GoroutineSummary implements ExecStats {
       }
     }
     // *(g.goroutineSummary) = goroutineSummary{}
-    const zero = this.s.zero;
+    const zero = this.store.zero;
     g.lastStartTime = zero;
     g.lastRunnableTime = zero;
     g.lastBlockTime = zero;
@@ -552,9 +552,79 @@ export class UserTaskSummary {
   }
 }
 
+/**
+ * The goroutines of a Summary by ID (Go's map[GoID]*GoroutineSummary): an
+ * array indexed by ID for dense IDs, a Map for the others. Iterates the
+ * dense IDs in increasing order, then the others.
+ */
+export class GoroutineMap implements ReadonlyMap<GoID, GoroutineSummary> {
+  readonly size: number;
+
+  constructor(
+    private readonly dense: readonly (GoroutineSummary | undefined)[],
+    private readonly sparse: ReadonlyMap<GoID, GoroutineSummary>,
+  ) {
+    let n = sparse.size;
+    for (const g of dense) if (g !== undefined) n++;
+    this.size = n;
+  }
+
+  get(id: GoID): GoroutineSummary | undefined {
+    if (id >= 0 && id < this.dense.length) {
+      const g = this.dense[id];
+      if (g !== undefined) return g;
+    }
+    return this.sparse.get(id);
+  }
+
+  has(id: GoID): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  forEach(fn: (value: GoroutineSummary, key: GoID, map: ReadonlyMap<GoID, GoroutineSummary>) => void): void {
+    const dense = this.dense;
+    for (let id = 0; id < dense.length; id++) {
+      const g = dense[id];
+      if (g !== undefined) fn(g, id, this);
+    }
+    this.sparse.forEach((g, id) => fn(g, id, this));
+  }
+
+  private *gen(): Generator<[GoID, GoroutineSummary]> {
+    const dense = this.dense;
+    for (let id = 0; id < dense.length; id++) {
+      const g = dense[id];
+      if (g !== undefined) yield [id, g];
+    }
+    yield* this.sparse;
+  }
+
+  entries(): MapIterator<[GoID, GoroutineSummary]> {
+    return this.gen() as unknown as MapIterator<[GoID, GoroutineSummary]>;
+  }
+
+  keys(): MapIterator<GoID> {
+    const it = (function* (m: GoroutineMap): Generator<GoID> {
+      for (const [id] of m.gen()) yield id;
+    })(this);
+    return it as unknown as MapIterator<GoID>;
+  }
+
+  values(): MapIterator<GoroutineSummary> {
+    const it = (function* (m: GoroutineMap): Generator<GoroutineSummary> {
+      for (const [, g] of m.gen()) yield g;
+    })(this);
+    return it as unknown as MapIterator<GoroutineSummary>;
+  }
+
+  [Symbol.iterator](): MapIterator<[GoID, GoroutineSummary]> {
+    return this.entries();
+  }
+}
+
 /** Summary is the analysis result produced by the summarizer. */
 export interface Summary {
-  goroutines: Map<GoID, GoroutineSummary>;
+  goroutines: GoroutineMap;
   tasks: Map<TaskID, UserTaskSummary>;
   /** The relative Time that stands for Go's time 0 ("unset") in this summary. */
   zeroTime: Time;
@@ -650,7 +720,8 @@ export class Summarizer {
   /** &GoroutineSummary{ID: id, goroutineSummary: &goroutineSummary{}} */
   private newGoroutine(id: GoID): GoroutineSummary {
     const st = this.store!;
-    return new GoroutineSummary(st, st.alloc(id));
+    const b = st.alloc(id);
+    return new GoroutineSummary(st, st.currentPage, b);
   }
 
   /** Event feeds a single event into the stats summarizer. */
@@ -1071,12 +1142,8 @@ export class Summarizer {
    * trace. It cleans up any remaining state and returns the full summary.
    */
   finalize(): Summary {
-    const gs = new Map<GoID, GoroutineSummary>(this.gsSparse);
-    for (let id = 0; id < this.gsDense.length; id++) {
-      const g = this.gsDense[id];
-      if (g !== undefined) gs.set(id, g);
-    }
-    for (const g of gs.values()) {
+    const gs = new GoroutineMap(this.gsDense, this.gsSparse);
+    gs.forEach((g) => {
       g.finalize(this.lastTs, null, this.refFn);
 
       // Sort based on region start time.
@@ -1097,7 +1164,7 @@ export class Summarizer {
         });
       }
       g.live = false;
-    }
+    });
     return {
       goroutines: gs,
       tasks: this.tasks,

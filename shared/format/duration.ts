@@ -14,7 +14,8 @@ export function formatDuration(ns: number): string {
 
 function sig(x: number): string {
   const d = x >= 100 ? 0 : x >= 10 ? 1 : 2;
-  return x.toFixed(d).replace(/\.?0+$/, '');
+  const t = x.toFixed(d);
+  return d === 0 ? t : t.replace(/\.?0+$/, '');
 }
 
 /** 1234567 → "1,234,567". */

@@ -3,10 +3,10 @@
 // process's peak RSS is the build's) and prints its statistics: lanes, spans,
 // links, bytes per structure, build time and peak memory.
 
-import { buildIndex } from '../../index/build';
+import { buildIndexFromFile } from '../../index/build-file';
 import { indexStats, type IndexStats } from '../../index/stats';
 import { describeTraceError } from '../../../shared/trace/errors';
-import { loadTraceFile } from '../../node/load-trace';
+import { LoadError } from '../../node/load-trace';
 
 export interface IndexReport extends IndexStats {
   file: string;
@@ -27,28 +27,29 @@ function mb(n: number): string {
 
 export function runIndex(path: string, opts: { json: boolean; progress?: boolean }): number {
   const t0 = performance.now();
-  const trace = loadTraceFile(path);
-  const t1 = performance.now();
   let result;
+  let trace;
   try {
-    result = buildIndex(trace.data, {
+    ({ info: trace, result } = buildIndexFromFile(path, {
       onProgress: opts.progress
         ? (p) => process.stderr.write(`\r${p.phase} ${p.percent.toFixed(0)}% ${p.events} events${p.etaMs !== null ? `, ${(p.etaMs / 1000).toFixed(1)} s left` : ''}   `)
         : undefined,
-    });
+    }));
   } catch (e) {
+    if (e instanceof LoadError) throw e;
     process.stderr.write(`gotrace: ${describeTraceError(path, e)}\n`);
     return 1;
   }
   if (opts.progress) process.stderr.write('\n');
   const t2 = performance.now();
+  const t1 = t0 + trace.loadMs;
   const peak = process.resourceUsage().maxRSS * 1024;
   const st = indexStats(result.index);
   const report: IndexReport = {
     file: path,
     fileBytes: trace.fileBytes,
-    traceBytes: trace.data.length,
-    goVersion: `1.${result.index.goVersion}`,
+    traceBytes: trace.traceBytes,
+    goVersion: `1.${result.index.goVersion}`, // the header's version (go 1.26 for Go 1.26 and 1.27)
     loadMs: Math.round(t1 - t0),
     buildMs: Math.round(t2 - t1),
     totalMs: Math.round(t2 - t0),
@@ -61,7 +62,7 @@ export function runIndex(path: string, opts: { json: boolean; progress?: boolean
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   } else {
     const lines = [
-      `${path}: Go 1.${result.index.goVersion} trace, ${mb(trace.fileBytes)}${trace.gzip ? ` (gzip, ${mb(trace.data.length)} decompressed)` : ''}, ${st.events} events`,
+      `${path}: go 1.${result.index.goVersion} trace format, ${mb(trace.fileBytes)}${trace.gzip ? ` (gzip, ${mb(trace.traceBytes)} decompressed)` : ''}, ${st.events} events`,
       `build: ${report.totalMs} ms (load ${report.loadMs} ms, index ${report.buildMs} ms), ${report.mbPerSec} MB/s`,
       `peak RSS: ${mb(peak)} = ${report.rssPerFileByte}x the file`,
       `lanes: ${st.lanes} (${Object.entries(st.lanesByKind).map(([k, v]) => `${k} ${v}`).join(', ')})`,
