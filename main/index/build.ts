@@ -30,6 +30,8 @@ export interface BuildOptions {
   progressIntervalMs?: number;
   /** Polled every few thousand events; returning true aborts with BuildCancelled. */
   shouldCancel?: () => boolean;
+  /** A full garbage collection, called between the finishing phases to bound the memory peak (main/index/gc.ts). */
+  collect?: () => void;
 }
 
 export class BuildCancelled extends Error {
@@ -54,8 +56,20 @@ function readerPos(r: TraceReader): number {
 
 const CHECK_EVERY = 4096;
 
-/** Builds the index of a whole (decompressed) trace. Throws TraceError when nothing is readable. */
-export function buildIndex(data: Uint8Array, opts: BuildOptions = {}): BuildResult {
+/** Holds the trace bytes so that the build can drop them once read (before its memory peak). */
+export interface TraceBytes {
+  data: Uint8Array | null;
+}
+
+/**
+ * Builds the index of a whole (decompressed) trace. Throws TraceError when
+ * nothing is readable. Given a TraceBytes holder, empties it once the events
+ * are read, so the bytes can be freed before the finishing sorts.
+ */
+export function buildIndex(input: Uint8Array | TraceBytes, opts: BuildOptions = {}): BuildResult {
+  const holder: TraceBytes = input instanceof Uint8Array ? { data: input } : input;
+  let data: Uint8Array | null = holder.data;
+  if (data === null) throw new Error('buildIndex: no trace bytes');
   const t0 = performance.now();
   const interval = opts.progressIntervalMs ?? 100;
   const total = data.length;
@@ -69,20 +83,21 @@ export function buildIndex(data: Uint8Array, opts: BuildOptions = {}): BuildResu
     opts.onProgress?.({ phase, bytes, totalBytes: total, percent, etaMs: eta, events: b.events, elapsedMs: elapsed });
   };
   report('parse', 0, 0);
-  const reader = newReader(data); // v1: parses the whole trace here
+  let reader: TraceReader | null = newReader(data); // v1: parses the whole trace here
+  const version = reader.version;
   const hasPos = readerPos(reader) >= 0;
   let error: TraceError | Error | null = null;
   let n = 0;
   try {
     for (;;) {
-      const ev = reader.readEvent();
+      const ev = reader!.readEvent();
       if (ev === null) break;
       b.event(ev);
       if (++n % CHECK_EVERY === 0) {
         if (opts.shouldCancel?.()) throw new BuildCancelled();
         if (performance.now() - lastReport >= interval) {
           // Index phase = 95% of the work; finishing (sorting, pyramids) the rest.
-          const pos = hasPos ? readerPos(reader) : -1;
+          const pos = hasPos ? readerPos(reader!) : -1;
           const frac = pos >= 0 ? pos / total : 0;
           report('index', pos >= 0 ? pos : 0, hasPos ? 95 * frac : 0);
         }
@@ -93,10 +108,13 @@ export function buildIndex(data: Uint8Array, opts: BuildOptions = {}): BuildResu
     if (b.events === 0) throw e;
     error = e instanceof Error ? e : new Error(String(e));
   }
+  reader = null;
+  data = null;
+  holder.data = null;
   report('finish', total, 95);
   if (opts.shouldCancel?.()) throw new BuildCancelled();
   const bytesRead = error instanceof TraceError && error.offset >= 0 ? error.offset : total;
-  const index = finishIndex(b, { goVersion: reader.version, error: error ? error.message : null, bytesRead });
+  const index = finishIndex(b, { goVersion: version, error: error ? error.message : null, bytesRead, collect: opts.collect });
   report('done', total, 100);
   return { index, error, buildMs: performance.now() - t0 };
 }

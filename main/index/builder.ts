@@ -19,6 +19,9 @@ import { CounterStore, InstantStore, LaneTable, LinkStore, PointStore } from './
 
 const NAME_MARK_ASSIST = 'GC mark assist';
 
+/** Goroutine ids below this are looked up in a dense array (runtime goroutine ids are small and dense). */
+const DENSE_GOID_LIMIT = 1 << 27;
+
 /** The goroutine counter of each span state (-1: not counted). */
 const GO_COUNTER: number[] = (() => {
   const m = new Array<number>(16).fill(-1);
@@ -172,11 +175,20 @@ export class IndexBuilder {
     return id;
   }
 
+  /** Slot+1 of goroutines with small ids (dense; 0 = none); the Map holds the others. */
+  private readonly goSlotDense = i32(1 << 12);
+
+  private findSlot(id: number): number {
+    if (id >= 0 && id < DENSE_GOID_LIMIT) return id < this.goSlotDense.length ? this.goSlotDense.data[id]! - 1 : -1;
+    return this.goSlots.get(id) ?? -1;
+  }
+
   private goSlot(id: number): number {
-    let s = this.goSlots.get(id);
-    if (s === undefined) {
+    let s = this.findSlot(id);
+    if (s < 0) {
       s = this.gLane.push(this.lanes.add(LaneKind.Goroutine, id));
-      this.goSlots.set(id, s);
+      if (id >= 0 && id < DENSE_GOID_LIMIT) this.goSlotDense.set(id, s + 1);
+      else this.goSlots.set(id, s);
       this.gProc.push(-1);
       this.gThreadLane.push(-1);
       this.gLastStack.push(0);
@@ -190,8 +202,8 @@ export class IndexBuilder {
 
   /** Goroutine lane of a goroutine id, or -1 (without creating it). */
   goLane(id: number): number {
-    const s = this.goSlots.get(id);
-    return s === undefined ? -1 : this.gLane.data[s]!;
+    const s = this.findSlot(id);
+    return s < 0 ? -1 : this.gLane.data[s]!;
   }
 
   procLane(p: number): number {
@@ -251,7 +263,7 @@ export class IndexBuilder {
     const lane = this.gLane.data[slot]!;
     const old = this.points.current(lane);
     const i = this.points.add(lane, t, st, arg, stack);
-    if (old !== st) this.updateGoCounters(this.points.time.data[i]!, old, st);
+    if (old !== st) this.updateGoCounters(this.points.time.get(i), old, st);
     return i;
   }
 
@@ -516,7 +528,7 @@ export class IndexBuilder {
     const pl = this.procLanes.get(p);
     if (pl === undefined) return;
     const last = this.lanes.last.data[pl]!;
-    if (last >= 0 && this.points.state.data[last] === SpanState.Running && this.points.arg.data[last] === this.gLane.data[slot]) {
+    if (last >= 0 && this.points.state.get(last) === SpanState.Running && this.points.arg.get(last) === this.gLane.data[slot]) {
       this.points.close(pl, t, stack);
     }
     if (this.gRanges.data[slot]! > 0) {
@@ -765,6 +777,6 @@ export class IndexBuilder {
     const cols: GrowableColumn<Float64Array | Int32Array | Uint8Array>[] = [
       this.gLane, this.gProc, this.gThreadLane, this.gLastStack, this.gRanges, this.gStarted, this.gSyscallBlocked,
     ];
-    return cols.reduce((a, c) => a + c.bytes, 0) + this.goSlots.size * 40;
+    return cols.reduce((a, c) => a + c.bytes, 0) + this.goSlotDense.bytes + this.goSlots.size * 40;
   }
 }

@@ -3,7 +3,7 @@
 // bound the memory peak), links sorted by target point, instants grouped by
 // lane, and the level-of-detail pyramids (span-state mixes, counter min/max).
 
-import { f64, type GrowableColumn } from '../../shared/index/columns';
+import { f64, type ChunkedColumn, type GrowableColumn } from '../../shared/index/columns';
 import {
   COUNTER_BLOCK,
   COUNTER_COUNT,
@@ -22,6 +22,8 @@ export interface FinishInfo {
   goVersion: number;
   error: string | null;
   bytesRead: number;
+  /** Called after large arrays are dropped (a full GC keeps the peak down). */
+  collect?: () => void;
 }
 
 export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
@@ -33,44 +35,55 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
   const np = P.count;
 
   // Points: counting sort by lane.
-  const laneCol = P.lane.release().data;
+  let laneCol: Int32Array | null = flatten(P.lane, Int32Array);
   const laneStart = new Int32Array(nl + 1);
   for (let i = 0; i < np; i++) laneStart[laneCol[i]! + 1]++;
   for (let l = 0; l < nl; l++) laneStart[l + 1] += laneStart[l]!;
-  const dest = new Int32Array(np);
+  let dest: Int32Array | null = new Int32Array(np);
   {
     const cur = laneStart.slice(0, nl);
     for (let i = 0; i < np; i++) dest[i] = cur[laneCol[i]!]!++;
   }
+
+  // Links: by target point. Links were appended in event order, so within a
+  // target lane they are already in point order: a stable counting sort by
+  // target lane is enough (no per-point scratch array).
+  const L = b.links;
+  const nk = L.kind.length;
+  const lkind = L.kind.release().data;
+  const lpoint = L.point.release().data;
+  const lfrom = L.from.release().data;
+  const lstack = L.stack.release().data;
+  const byLane = new Int32Array(nk);
+  for (let k = 0; k < nk; k++) byLane[k] = laneCol![lpoint[k]!]!;
+  const lorder = countingOrder(byLane, nl, 0);
+  const linkKind = new Uint8Array(nk);
+  const linkPoint = new Int32Array(nk);
+  const linkFrom = new Int32Array(nk);
+  const linkStack = new Int32Array(nk);
+  for (let q = 0; q < nk; q++) {
+    const k = lorder[q]!;
+    linkKind[q] = lkind[k]!;
+    linkPoint[q] = dest![lpoint[k]!]!;
+    linkFrom[q] = lfrom[k]!;
+    linkStack[q] = lstack[k]!;
+  }
+  for (let q = 1; q < nk; q++) {
+    if (linkPoint[q - 1]! >= linkPoint[q]!) throw new Error('internal error: links out of point order');
+  }
+  laneCol = null;
+  const collect = info.collect ?? (() => {});
+  collect();
   const time = permute(P.time, dest, Float64Array);
+  collect();
   const state = permute(P.state, dest, Uint8Array);
   const arg = permute(P.arg, dest, Int32Array);
+  collect();
   const stack = permute(P.stack, dest, Int32Array);
-
-  // Links: by target point (each transition point has at most one link).
-  const L = b.links;
-  const nlink = L.kind.length;
-  const lkind = L.kind.finish();
-  const lpoint = L.point.finish();
-  const lfrom = L.from.finish();
-  const lstack = L.stack.finish();
-  const byPoint = new Int32Array(np).fill(-1);
-  for (let k = 0; k < nlink; k++) byPoint[dest[lpoint[k]!]!] = k;
-  const linkKind = new Uint8Array(nlink);
-  const linkPoint = new Int32Array(nlink);
-  const linkFrom = new Int32Array(nlink);
-  const linkStack = new Int32Array(nlink);
-  let nk = 0;
-  for (let p = 0; p < np; p++) {
-    const k = byPoint[p]!;
-    if (k < 0) continue;
-    linkKind[nk] = lkind[k]!;
-    linkPoint[nk] = p;
-    linkFrom[nk] = lfrom[k]!;
-    linkStack[nk] = lstack[k]!;
-    nk++;
-  }
-  const linkByFrom = countingOrder(linkFrom.subarray(0, nk), nl + 1, 1);
+  collect();
+  dest = null;
+  const linkByFrom = countingOrder(linkFrom, nl + 1, 1);
+  sortGroupsByTime(linkByFrom, linkFrom, linkPoint, time);
 
   // Instants: counting sort by lane (stable: time order is kept).
   const I = b.instants;
@@ -107,17 +120,17 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
     arg,
     stack,
     mixStart: new Int32Array(0),
-    mix: new Float32Array(0),
-    linkKind: nk === nlink ? linkKind : linkKind.slice(0, nk),
-    linkPoint: nk === nlink ? linkPoint : linkPoint.slice(0, nk),
-    linkFrom: nk === nlink ? linkFrom : linkFrom.slice(0, nk),
-    linkStack: nk === nlink ? linkStack : linkStack.slice(0, nk),
+    mix: new Float64Array(0),
+    linkKind,
+    linkPoint,
+    linkFrom,
+    linkStack,
     linkByFrom,
     instStart,
-    instTime: permute(I.time, idest, Float64Array),
-    instKind: permute(I.kind, idest, Uint8Array),
-    instArg: permute(I.arg, idest, Int32Array),
-    instStack: permute(I.stack, idest, Int32Array),
+    instTime: permuteFlat(I.time, idest, Float64Array),
+    instKind: permuteFlat(I.kind, idest, Uint8Array),
+    instArg: permuteFlat(I.arg, idest, Int32Array),
+    instStack: permuteFlat(I.stack, idest, Int32Array),
     counterStart: new Int32Array(0),
     counterTime: new Float64Array(0),
     counterValue: new Float64Array(0),
@@ -148,14 +161,24 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
     logStack: b.logStack.finish(),
   };
   buildMix(ix);
-  buildCounters(ix, b);
+  buildCounters(ix, b, collect);
+  collect();
   return ix;
 }
 
 type Ctor<T> = { new (n: number): T };
 
-/** The column's values moved to positions dest[i]; the column is emptied first-thing to bound the peak. */
-function permute<T extends Float64Array | Int32Array | Uint8Array>(col: GrowableColumn<T>, dest: Int32Array, ctor: Ctor<T>): T {
+/** The column's values moved to positions dest[i]; its chunks are freed as they are consumed. */
+function permute<T extends Float64Array | Int32Array | Uint8Array>(col: ChunkedColumn<T>, dest: Int32Array, ctor: Ctor<T>): T {
+  return col.drainInto(new ctor(col.length), dest);
+}
+
+/** A chunked column as one array (chunks freed as they are copied). */
+function flatten<T extends Float64Array | Int32Array | Uint8Array>(col: ChunkedColumn<T>, ctor: Ctor<T>): T {
+  return col.drainInto(new ctor(col.length), null);
+}
+
+function permuteFlat<T extends Float64Array | Int32Array | Uint8Array>(col: GrowableColumn<T>, dest: Int32Array, ctor: Ctor<T>): T {
   const { data, length } = col.release();
   const out = new ctor(length);
   for (let i = 0; i < length; i++) out[dest[i]!] = data[i]!;
@@ -170,6 +193,22 @@ function countingOrder(keys: Int32Array, nkeys: number, shift: number): Int32Arr
   const out = new Int32Array(keys.length);
   for (let i = 0; i < keys.length; i++) out[start[keys[i]! + shift]!++] = i;
   return out;
+}
+
+/** Within each run of equal source lanes, orders links by the time of their point. */
+function sortGroupsByTime(order: Int32Array, from: Int32Array, point: Int32Array, time: Float64Array): void {
+  let a = 0;
+  while (a < order.length) {
+    let b = a + 1;
+    const f = from[order[a]!]!;
+    let sorted = true;
+    while (b < order.length && from[order[b]!] === f) {
+      if (time[point[order[b]!]!]! < time[point[order[b - 1]!]!]!) sorted = false;
+      b++;
+    }
+    if (!sorted) order.subarray(a, b).sort((x, y) => time[point[x]!]! - time[point[y]!]! || x - y);
+    a = b;
+  }
 }
 
 /** Tasks packed into depth lanes, each task a span [start or 0, end or trace end]. */
@@ -196,7 +235,7 @@ function buildTaskLanes(b: IndexBuilder): void {
   }
 }
 
-/** Span-state mix pyramids for lanes with many points. */
+/** Span-state mix prefix sums for lanes with many points. */
 function buildMix(ix: TimelineIndex): void {
   const nl = ix.laneKind.length;
   const mixStart = new Int32Array(nl).fill(-1);
@@ -205,43 +244,33 @@ function buildMix(ix: TimelineIndex): void {
     const n = ix.laneStart[l + 1]! - ix.laneStart[l]!;
     if (n < MIX_MIN_POINTS) continue;
     mixStart[l] = total;
-    total += pyramidLevels(n - 1, MIX_BLOCK).reduce((a, c) => a + c, 0);
+    total += Math.floor((n - 1) / MIX_BLOCK) + 1;
   }
-  const mix = new Float32Array(total * MIX_STATES);
-  const acc = new Float64Array(MIX_STATES);
+  const mix = new Float64Array(total * MIX_STATES);
   for (let l = 0; l < nl; l++) {
     if (mixStart[l]! < 0) continue;
     const s0 = ix.laneStart[l]!;
     const spans = ix.laneStart[l + 1]! - s0 - 1;
-    const levels = pyramidLevels(spans, MIX_BLOCK);
-    let base = mixStart[l]!;
-    // Level 1 from spans.
-    for (let k = 0; k < levels[0]!; k++) {
-      acc.fill(0);
-      const e = Math.min(spans, (k + 1) * MIX_BLOCK);
-      for (let j = k * MIX_BLOCK; j < e; j++) acc[ix.state[s0 + j]!] += ix.time[s0 + j + 1]! - ix.time[s0 + j]!;
-      mix.set(acc, (base + k) * MIX_STATES);
-    }
-    for (let L = 1; L < levels.length; L++) {
-      const prev = base;
-      const prevCount = levels[L - 1]!;
-      base += prevCount;
-      for (let k = 0; k < levels[L]!; k++) {
-        acc.fill(0);
-        const e = Math.min(prevCount, (k + 1) * MIX_BLOCK);
-        for (let j = k * MIX_BLOCK; j < e; j++) {
-          for (let s = 0; s < MIX_STATES; s++) acc[s] += mix[(prev + j) * MIX_STATES + s]!;
-        }
-        mix.set(acc, (base + k) * MIX_STATES);
+    let o = mixStart[l]! * MIX_STATES;
+    for (let j = 0; j < spans; j++) {
+      if (j % MIX_BLOCK === 0 && j > 0) {
+        mix.copyWithin(o + MIX_STATES, o, o + MIX_STATES);
+        o += MIX_STATES;
       }
+      mix[o + ix.state[s0 + j]!] += ix.time[s0 + j + 1]! - ix.time[s0 + j]!;
     }
+    // Entry k holds spans [0, k*B): shift by one block (entry 0 = zeros).
+    const base = mixStart[l]! * MIX_STATES;
+    const count = Math.floor(spans / MIX_BLOCK) + 1;
+    mix.copyWithin(base + MIX_STATES, base, base + (count - 1) * MIX_STATES);
+    mix.fill(0, base, base + MIX_STATES);
   }
   ix.mixStart = mixStart;
   ix.mix = mix;
 }
 
 /** Counter series concatenated, with min/max pyramids. */
-function buildCounters(ix: TimelineIndex, b: IndexBuilder): void {
+function buildCounters(ix: TimelineIndex, b: IndexBuilder, collect: () => void): void {
   const counterStart = new Int32Array(COUNTER_COUNT + 1);
   for (let c = 0; c < COUNTER_COUNT; c++) counterStart[c + 1] = counterStart[c]! + b.counters.time[c]!.length;
   const n = counterStart[COUNTER_COUNT]!;
@@ -249,8 +278,11 @@ function buildCounters(ix: TimelineIndex, b: IndexBuilder): void {
   const value = new Float64Array(n);
   const pyrStart = new Int32Array(COUNTER_COUNT + 1);
   for (let c = 0; c < COUNTER_COUNT; c++) {
-    time.set(b.counters.time[c]!.finish(), counterStart[c]!);
-    value.set(b.counters.value[c]!.finish(), counterStart[c]!);
+    b.counters.time[c]!.copyTo(time, counterStart[c]!);
+    b.counters.value[c]!.copyTo(value, counterStart[c]!);
+    b.counters.time[c]!.clear();
+    b.counters.value[c]!.clear();
+    if (counterStart[c + 1]! - counterStart[c]! > 1 << 20) collect();
     pyrStart[c + 1] = pyrStart[c]! + pyramidLevels(counterStart[c + 1]! - counterStart[c]!, COUNTER_BLOCK).reduce((a, x) => a + x, 0);
   }
   const mn = f64(pyrStart[COUNTER_COUNT]! + 1);

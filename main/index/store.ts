@@ -1,7 +1,7 @@
 // Build-time storage: lanes, points, links, instants and counters as growable
 // columns, appended in event order. finish.ts regroups them by lane.
 
-import { GrowableColumn, f64, i32, u16, u8 } from '../../shared/index/columns';
+import { ChunkedColumn, f64, i32, u16, u8 } from '../../shared/index/columns';
 import { COUNTER_COUNT, LaneKind, SpanState } from '../../shared/index/layout';
 
 export class LaneTable {
@@ -11,8 +11,10 @@ export class LaneTable {
   readonly depth = u16();
   readonly name = i32();
   readonly label = i32();
-  /** Index of the lane's last point (-1: none yet). */
+  /** Index of the lane's last point (-1: none yet), its time and state (kept here: no chunk lookups on the hot path). */
   readonly last = i32();
+  readonly lastTime = f64();
+  readonly lastState = u8();
   private readonly children = new Map<number, number>();
 
   get count(): number {
@@ -27,6 +29,8 @@ export class LaneTable {
     this.name.push(0);
     this.label.push(0);
     this.last.push(-1);
+    this.lastTime.push(0);
+    this.lastState.push(SpanState.None);
     return id;
   }
 
@@ -43,11 +47,11 @@ export class LaneTable {
 }
 
 export class PointStore {
-  readonly lane = i32(1 << 12);
-  readonly time = f64(1 << 12);
-  readonly state = u8(1 << 12);
-  readonly arg = i32(1 << 12);
-  readonly stack = i32(1 << 12);
+  readonly lane = new ChunkedColumn(Int32Array);
+  readonly time = new ChunkedColumn(Float64Array);
+  readonly state = new ChunkedColumn(Uint8Array);
+  readonly arg = new ChunkedColumn(Int32Array);
+  readonly stack = new ChunkedColumn(Int32Array);
 
   constructor(private readonly lanes: LaneTable) {}
 
@@ -61,14 +65,16 @@ export class PointStore {
    * back within a lane (clamped).
    */
   add(lane: number, t: number, state: SpanState, arg: number, stack: number): number {
-    const last = this.lanes.last.data[lane]!;
+    const L = this.lanes;
+    const last = L.last.data[lane]!;
     if (last >= 0) {
-      const lt = this.time.data[last]!;
+      const lt = L.lastTime.data[lane]!;
       if (t < lt) t = lt;
-      if (t === lt && this.state.data[last] === SpanState.None) {
-        this.state.data[last] = state;
-        this.arg.data[last] = arg;
-        this.stack.data[last] = stack;
+      if (t === lt && L.lastState.data[lane] === SpanState.None) {
+        this.state.set(last, state);
+        this.arg.set(last, arg);
+        this.stack.set(last, stack);
+        L.lastState.data[lane] = state;
         return last;
       }
     }
@@ -77,14 +83,15 @@ export class PointStore {
     this.state.push(state);
     this.arg.push(arg);
     this.stack.push(stack);
-    this.lanes.last.data[lane] = i;
+    L.last.data[lane] = i;
+    L.lastTime.data[lane] = t;
+    L.lastState.data[lane] = state;
     return i;
   }
 
   /** State of the lane's current (last) point; None when it has none. */
   current(lane: number): SpanState {
-    const last = this.lanes.last.data[lane]!;
-    return last < 0 ? SpanState.None : (this.state.data[last]! as SpanState);
+    return this.lanes.lastState.data[lane]! as SpanState;
   }
 
   /** Ends the lane's current span at t (a None point carrying the ending event's stack). */
@@ -125,29 +132,58 @@ export class InstantStore {
 
 /** Step series, one per CounterId; equal-time changes are coalesced, repeated values dropped. */
 export class CounterStore {
-  readonly time: GrowableColumn<Float64Array>[] = [];
-  readonly value: GrowableColumn<Float64Array>[] = [];
+  readonly time: ChunkedColumn<Float64Array>[] = [];
+  readonly value: ChunkedColumn<Float64Array>[] = [];
 
   constructor() {
     for (let c = 0; c < COUNTER_COUNT; c++) {
-      this.time.push(f64());
-      this.value.push(f64());
+      this.time.push(new ChunkedColumn(Float64Array));
+      this.value.push(new ChunkedColumn(Float64Array));
     }
   }
 
+  /** Per series: time and value of the latest change (NaN: none). */
+  private readonly lastT = new Float64Array(COUNTER_COUNT).fill(NaN);
+  private readonly lastV = new Float64Array(COUNTER_COUNT).fill(NaN);
+
   set(c: number, t: number, v: number): void {
+    const lt0 = this.lastT[c]!;
+    if (t > lt0) {
+      // Fast path: a change after the latest one.
+      if (this.lastV[c] === v) return;
+      this.time[c]!.push(t);
+      this.value[c]!.push(v);
+      this.lastT[c] = t;
+      this.lastV[c] = v;
+      return;
+    }
+    this.setSlow(c, t, v);
+  }
+
+  private sync(c: number): void {
+    const n = this.time[c]!.length;
+    this.lastT[c] = n > 0 ? this.time[c]!.get(n - 1) : NaN;
+    this.lastV[c] = n > 0 ? this.value[c]!.get(n - 1) : NaN;
+  }
+
+  private setSlow(c: number, t: number, v: number): void {
+    this.setAny(c, t, v);
+    this.sync(c);
+  }
+
+  private setAny(c: number, t: number, v: number): void {
     const tc = this.time[c]!;
     const vc = this.value[c]!;
     const n = tc.length;
     if (n > 0) {
-      if (vc.data[n - 1] === v) return;
-      const lt = tc.data[n - 1]!;
+      if (vc.get(n - 1) === v) return;
+      const lt = tc.get(n - 1);
       if (t <= lt) {
-        vc.data[n - 1] = v;
+        vc.set(n - 1, v);
         // Coalescing may make it equal to the value before: drop the change.
-        if (n > 1 && vc.data[n - 2] === v) {
-          tc.length--;
-          vc.length--;
+        if (n > 1 && vc.get(n - 2) === v) {
+          tc.pop();
+          vc.pop();
         }
         return;
       }
@@ -162,26 +198,38 @@ export class CounterStore {
    * the later changes, few in practice, are adjusted.
    */
   add(c: number, t: number, d: number): void {
+    const lt = this.lastT[c]!;
+    if (!(t < lt)) {
+      // At or after the latest change (or the first one).
+      this.set(c, t, (Number.isNaN(lt) ? 0 : this.lastV[c]!) + d);
+      return;
+    }
+    this.addSlow(c, t, d);
+    this.sync(c);
+  }
+
+  private addSlow(c: number, t: number, d: number): void {
     const tc = this.time[c]!;
     const vc = this.value[c]!;
     let k = tc.length;
-    while (k > 0 && tc.data[k - 1]! > t) k--;
+    while (k > 0 && tc.get(k - 1) > t) k--;
     if (k === tc.length) {
-      const v = (k > 0 ? vc.data[k - 1]! : 0) + d;
-      this.set(c, t, v);
+      this.setAny(c, t, (k > 0 ? vc.get(k - 1) : 0) + d);
       return;
     }
-    if (k > 0 && tc.data[k - 1] === t) vc.data[k - 1]! += d;
+    if (k > 0 && tc.get(k - 1) === t) vc.set(k - 1, vc.get(k - 1) + d);
     else {
-      const v = (k > 0 ? vc.data[k - 1]! : 0) + d;
+      const v = (k > 0 ? vc.get(k - 1) : 0) + d;
       tc.push(0);
       vc.push(0);
-      tc.data.copyWithin(k + 1, k, tc.length - 1);
-      vc.data.copyWithin(k + 1, k, vc.length - 1);
-      tc.data[k] = t;
-      vc.data[k] = v;
+      for (let i = tc.length - 1; i > k; i--) {
+        tc.set(i, tc.get(i - 1));
+        vc.set(i, vc.get(i - 1));
+      }
+      tc.set(k, t);
+      vc.set(k, v);
       k++;
     }
-    for (let i = k; i < tc.length; i++) vc.data[i]! += d;
+    for (let i = k; i < tc.length; i++) vc.set(i, vc.get(i) + d);
   }
 }

@@ -8,8 +8,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { indexColumns } from '../../shared/index/layout';
 import { describeTraceError } from '../../shared/trace/errors';
-import { loadTraceFile } from '../node/load-trace';
-import { buildIndex, BuildCancelled } from './build';
+import { BuildCancelled } from './build';
+import { buildIndexFromFile } from './build-file';
 
 export interface WorkerInput {
   path: string;
@@ -23,8 +23,7 @@ function run(): void {
   const input = workerData as WorkerInput;
   const cancel = new Int32Array(input.cancel);
   try {
-    const trace = loadTraceFile(input.path);
-    const r = buildIndex(trace.data, {
+    const { info, result: r } = buildIndexFromFile(input.path, {
       progressIntervalMs: input.progressIntervalMs,
       onProgress: (progress) => port.postMessage({ type: 'progress', progress }),
       shouldCancel: () => Atomics.load(cancel, 0) !== 0,
@@ -37,7 +36,7 @@ function run(): void {
         index: r.index,
         error: r.error ? describeTraceError(input.path, r.error) : null,
         buildMs: r.buildMs,
-        fileBytes: trace.fileBytes,
+        fileBytes: info.fileBytes,
       },
       [...buffers],
     );

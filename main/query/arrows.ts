@@ -92,8 +92,17 @@ export function arrowBatch(ix: TimelineIndex, lanes: readonly number[], t0: numb
   }
   for (const lane of lanes) {
     const [a, b] = linksFrom(ix, lane);
-    for (let q = a; q < b && kind.length < max; q++) {
+    // Sorted by time within the source lane: start at the viewport.
+    let lo = a;
+    let hi = b;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ix.time[ix.linkPoint[ix.linkByFrom[mid]!]!]! < t0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let q = lo; q < b && kind.length < max; q++) {
       const k = ix.linkByFrom[q]!;
+      if (ix.time[ix.linkPoint[k]!]! > t1) break;
       add(k, laneOfPoint(ix, ix.linkPoint[k]!));
     }
   }

@@ -4,21 +4,27 @@
 // threshold of its start with a binary search, and its state mix comes from
 // the lane's mix pyramid, so the work follows pixels, not trace size.
 
-import { lowerBound, upperBound } from '../../shared/index/columns';
+import { GrowableColumn, f64, i32, lowerBound, u8, upperBound } from '../../shared/index/columns';
 import { LaneKind, MIX_BLOCK, MIX_STATES, SpanState, type TimelineIndex } from '../../shared/index/layout';
-import { pyramidCover } from '../../shared/index/pyramid';
 import type { RenderBatch } from '../../shared/index/query-types';
 
+/** Scratch columns reused by every lane of every query (copied out exact-size). */
 class BatchWriter {
-  start: number[] = [];
-  end: number[] = [];
-  state: number[] = [];
-  merged: number[] = [];
-  label: number[] = [];
-  ref: number[] = [];
-  point: number[] = [];
-  spans: number[] = [];
-  mix: number[] = [];
+  readonly start = f64(256);
+  readonly end = f64(256);
+  readonly state = u8(256);
+  readonly merged = u8(256);
+  readonly label = i32(256);
+  readonly ref = i32(256);
+  readonly point = i32(256);
+  readonly spans = i32(256);
+  readonly mixIndex = i32(256);
+  readonly mix = new GrowableColumn(Float32Array, 256);
+
+  reset(): void {
+    this.start.length = this.end.length = this.state.length = this.merged.length = 0;
+    this.label.length = this.ref.length = this.point.length = this.spans.length = this.mixIndex.length = this.mix.length = 0;
+  }
 
   push(s: number, e: number, st: number, merged: number, label: number, ref: number, point: number, spans: number, mix: Float64Array | null): void {
     this.start.push(s);
@@ -30,55 +36,69 @@ class BatchWriter {
     this.point.push(point);
     this.spans.push(spans);
     if (mix === null) {
-      for (let k = 0; k < MIX_STATES; k++) this.mix.push(k === st ? 1 : 0);
-    } else {
-      let tot = 0;
-      for (let k = 0; k < MIX_STATES; k++) tot += mix[k]!;
-      for (let k = 0; k < MIX_STATES; k++) this.mix.push(tot > 0 ? mix[k]! / tot : k === st ? 1 : 0);
+      this.mixIndex.push(-1);
+      return;
     }
+    this.mixIndex.push(this.mix.length / MIX_STATES);
+    let tot = 0;
+    for (let k = 0; k < MIX_STATES; k++) tot += mix[k]!;
+    for (let k = 0; k < MIX_STATES; k++) this.mix.push(tot > 0 ? mix[k]! / tot : k === st ? 1 : 0);
   }
 }
 
 /** Label (string id) and ref (goroutine lane or -1) shown for a span. */
 export function spanLabel(ix: TimelineIndex, lane: number, point: number): { label: number; ref: number } {
+  const out = { label: 0, ref: -1 };
+  spanLabelInto(ix, lane, point, out);
+  return out;
+}
+
+function spanLabelInto(ix: TimelineIndex, lane: number, point: number, out: { label: number; ref: number }): void {
   const st = ix.state[point]!;
   const arg = ix.arg[point]!;
-  const kind = ix.laneKind[lane]!;
+  out.label = arg;
+  out.ref = -1;
   switch (st) {
     case SpanState.Region:
-      return { label: ix.regionName[arg] ?? 0, ref: arg };
+      out.label = ix.regionName[arg] ?? 0;
+      out.ref = arg;
+      break;
     case SpanState.Task:
-      return { label: ix.taskName[arg] ?? 0, ref: arg };
+      out.label = ix.taskName[arg] ?? 0;
+      out.ref = arg;
+      break;
     case SpanState.Running:
     case SpanState.Syscall:
     case SpanState.SyscallBlocked:
-      if (kind !== LaneKind.Goroutine) return { label: ix.laneName[arg] ?? 0, ref: arg };
-      return { label: 0, ref: -1 };
-    default:
-      return { label: arg, ref: -1 };
+      if (ix.laneKind[lane] !== LaneKind.Goroutine) {
+        out.label = ix.laneName[arg] ?? 0;
+        out.ref = arg;
+      } else out.label = 0;
+      break;
   }
 }
 
-/** Adds the durations by state of spans [a, b) of the lane (point indexes) into acc. */
+/** Adds the durations by state of spans [a, b) of the lane (point indexes) into acc, in O(MIX_BLOCK). */
 export function addMix(ix: TimelineIndex, lane: number, a: number, b: number, acc: Float64Array): void {
   const s0 = ix.laneStart[lane]!;
   const base = ix.mixStart[lane]!;
   const t = ix.time;
   const st = ix.state;
-  const leaf = (k: number) => {
-    const i = s0 + k;
-    acc[st[i]!] += t[i + 1]! - t[i]!;
+  const leaves = (x: number, y: number) => {
+    for (let i = x; i < y; i++) acc[st[i]!] += t[i + 1]! - t[i]!;
   };
-  if (base < 0 || b - a <= 2 * MIX_BLOCK) {
-    for (let k = a - s0; k < b - s0; k++) leaf(k);
+  const ka = Math.ceil((a - s0) / MIX_BLOCK);
+  const kb = Math.floor((b - s0) / MIX_BLOCK);
+  if (base < 0 || ka >= kb) {
+    leaves(a, b);
     return;
   }
-  const nSpans = ix.laneStart[lane + 1]! - s0 - 1;
+  leaves(a, s0 + ka * MIX_BLOCK);
   const mix = ix.mix;
-  pyramidCover(nSpans, MIX_BLOCK, a - s0, b - s0, leaf, (off) => {
-    const o = (base + off) * MIX_STATES;
-    for (let k = 0; k < MIX_STATES; k++) acc[k] += mix[o + k]!;
-  });
+  const oa = (base + ka) * MIX_STATES;
+  const ob = (base + kb) * MIX_STATES;
+  for (let k = 0; k < MIX_STATES; k++) acc[k] += mix[ob + k]! - mix[oa + k]!;
+  leaves(s0 + kb * MIX_BLOCK, b);
 }
 
 function dominant(mix: Float64Array): number {
@@ -98,8 +118,13 @@ function dominant(mix: Float64Array): number {
  * long are always their own item (clipped to the viewport); narrower ones are
  * merged with their neighbours into blocks at least `threshold` long.
  */
+const scratch = new BatchWriter();
+const acc = new Float64Array(MIX_STATES);
+const lbl = { label: 0, ref: -1 };
+
 export function laneBatch(ix: TimelineIndex, lane: number, t0: number, t1: number, nsPerPixel: number, threshold: number): RenderBatch {
-  const w = new BatchWriter();
+  const w = scratch;
+  w.reset();
   const s0 = ix.laneStart[lane]!;
   const s1 = ix.laneStart[lane + 1]!;
   const time = ix.time;
@@ -110,7 +135,6 @@ export function laneBatch(ix: TimelineIndex, lane: number, t0: number, t1: numbe
       cur = e;
     }
   };
-  const acc = new Float64Array(MIX_STATES);
   if (s1 - s0 >= 2 && t1 > time[s0]! && t0 < time[s1 - 1]!) {
     pad(time[s0]!);
     let i = Math.max(s0, upperBound(time, cur, s0, s1) - 1);
@@ -119,10 +143,10 @@ export function laneBatch(ix: TimelineIndex, lane: number, t0: number, t1: numbe
       const st = time[i]!;
       const en = time[i + 1]!;
       if (en - st >= threshold || i === lastSpan) {
-        const { label, ref } = spanLabel(ix, lane, i);
         const e = Math.min(en, t1);
-        if (e > cur || (e === cur && en === st)) {
-          if (e > cur) w.push(cur, e, ix.state[i]!, 0, label, ref, i, 1, null);
+        if (e > cur) {
+          spanLabelInto(ix, lane, i, lbl);
+          w.push(cur, e, ix.state[i]!, 0, lbl.label, lbl.ref, i, 1, null);
           cur = e;
         }
         i++;
@@ -143,8 +167,10 @@ export function laneBatch(ix: TimelineIndex, lane: number, t0: number, t1: numbe
       }
       const e = Math.min(blockEnd, t1);
       if (next - i === 1) {
-        const { label, ref } = spanLabel(ix, lane, i);
-        if (e > cur) w.push(cur, e, ix.state[i]!, 0, label, ref, i, 1, null);
+        if (e > cur) {
+          spanLabelInto(ix, lane, i, lbl);
+          w.push(cur, e, ix.state[i]!, 0, lbl.label, lbl.ref, i, 1, null);
+        }
       } else if (e > cur) {
         acc.fill(0);
         addMix(ix, lane, i, next, acc);
@@ -171,26 +197,29 @@ export function laneBatch(ix: TimelineIndex, lane: number, t0: number, t1: numbe
     k = Math.max(k + 1, lowerBound(ix.instTime, tk + nsPerPixel, k + 1, a1));
   }
   const n = w.start.length;
+  const start = w.start.data.slice(0, n);
+  const end = w.end.data.slice(0, n);
   const x0 = new Float32Array(n);
   const x1 = new Float32Array(n);
   for (let q = 0; q < n; q++) {
-    x0[q] = (w.start[q]! - t0) / nsPerPixel;
-    x1[q] = (w.end[q]! - t0) / nsPerPixel;
+    x0[q] = (start[q]! - t0) / nsPerPixel;
+    x1[q] = (end[q]! - t0) / nsPerPixel;
   }
   return {
     lane,
     count: n,
-    start: Float64Array.from(w.start),
-    end: Float64Array.from(w.end),
+    start,
+    end,
     x0,
     x1,
-    state: Uint8Array.from(w.state),
-    merged: Uint8Array.from(w.merged),
-    label: Int32Array.from(w.label),
-    ref: Int32Array.from(w.ref),
-    point: Int32Array.from(w.point),
-    spans: Uint32Array.from(w.spans),
-    mix: Float32Array.from(w.mix),
+    state: w.state.data.slice(0, n),
+    merged: w.merged.data.slice(0, n),
+    label: w.label.data.slice(0, n),
+    ref: w.ref.data.slice(0, n),
+    point: w.point.data.slice(0, n),
+    spans: new Uint32Array(w.spans.data.buffer.slice(0, n * 4)),
+    mixIndex: w.mixIndex.data.slice(0, n),
+    mix: w.mix.data.slice(0, w.mix.length),
     instTime: Float64Array.from(it),
     instKind: Uint8Array.from(ik),
     instIndex: Int32Array.from(ii),

@@ -85,3 +85,157 @@ export function lowerBound(a: ArrayLike<number>, x: number, lo: number, hi: numb
   }
   return lo;
 }
+
+/** lowerBound searching forward from lo by doubling steps: O(log d) for an answer d places away. */
+export function gallopLowerBound(a: ArrayLike<number>, x: number, lo: number, hi: number): number {
+  let step = 1;
+  let prev = lo;
+  let i = lo;
+  while (i < hi && a[i]! < x) {
+    prev = i + 1;
+    i = lo + step;
+    step *= 2;
+  }
+  return lowerBound(a, x, prev, Math.min(i, hi));
+}
+
+/** upperBound searching forward from lo by doubling steps. */
+export function gallopUpperBound(a: ArrayLike<number>, x: number, lo: number, hi: number): number {
+  let step = 1;
+  let prev = lo;
+  let i = lo;
+  while (i < hi && a[i]! <= x) {
+    prev = i + 1;
+    i = lo + step;
+    step *= 2;
+  }
+  return upperBound(a, x, prev, Math.min(i, hi));
+}
+
+const FIRST_BITS = 16;
+const FIRST = 1 << FIRST_BITS;
+/** The largest chunk in bytes: above glibc's maximum dynamic mmap threshold (32 MiB), so freed chunks go back to the OS. */
+const MAX_CHUNK_BYTES = 64 << 20;
+
+/**
+ * An append-mostly column stored as chunks (64 Ki elements, doubling up to
+ * 64 MiB, then 64 MiB each): growing never copies, slack stays below one
+ * chunk, and a consumer can free chunks as it goes (see `takeChunks`). Used
+ * for the builder's big columns, where one contiguous array would need 2.5x
+ * its size at each growth.
+ */
+export class ChunkedColumn<T extends TypedArray> {
+  private chunks: (T | null)[] = [];
+  /** Chunk sizes double until chunk `geo`, which has `maxLen` elements like every later one. */
+  private readonly maxLen: number;
+  private readonly geo: number;
+  private readonly geoEnd: number;
+  private cur: T | null = null;
+  private curEnd = 0;
+  private curStart = 0;
+  length = 0;
+
+  constructor(private readonly ctor: TypedArrayCtor<T>) {
+    this.maxLen = Math.max(FIRST, MAX_CHUNK_BYTES / ctor.BYTES_PER_ELEMENT);
+    this.geo = Math.log2(this.maxLen / FIRST);
+    this.geoEnd = FIRST * (2 ** this.geo - 1);
+  }
+
+  private chunkSize(k: number): number {
+    return k < this.geo ? FIRST * 2 ** k : this.maxLen;
+  }
+
+  private readonly starts: number[] = [];
+
+  private chunkStart(k: number): number {
+    const s = this.starts[k];
+    if (s !== undefined) return s;
+    return k <= this.geo ? FIRST * (2 ** k - 1) : this.geoEnd + (k - this.geo) * this.maxLen;
+  }
+
+  private locate(i: number): number {
+    if (i < this.geoEnd) return 31 - Math.clz32(Math.floor(i / FIRST) + 1);
+    return this.geo + Math.floor((i - this.geoEnd) / this.maxLen);
+  }
+
+  push(v: number): number {
+    if (this.length === this.curEnd) {
+      const k = this.chunks.length;
+      this.cur = new this.ctor(this.chunkSize(k));
+      this.chunks.push(this.cur);
+      this.curStart = this.chunkStart(k);
+      this.starts[k] = this.curStart;
+      this.curEnd = this.curStart + this.cur.length;
+    }
+    this.cur![this.length - this.curStart] = v;
+    return this.length++;
+  }
+
+  get(i: number): number {
+    if (i >= this.curStart) return this.cur![i - this.curStart]!;
+    const k = this.locate(i);
+    return this.chunks[k]![i - this.chunkStart(k)]!;
+  }
+
+  set(i: number, v: number): void {
+    if (i >= this.curStart) {
+      this.cur![i - this.curStart] = v;
+      return;
+    }
+    const k = this.locate(i);
+    this.chunks[k]![i - this.chunkStart(k)] = v;
+  }
+
+  /** Drops the last element. */
+  pop(): void {
+    this.length--;
+  }
+
+  /** Calls fn(chunk, start, n) for each chunk in order with its used part [0, n). */
+  forEachChunk(fn: (chunk: T, start: number, n: number) => void): void {
+    for (let k = 0; k < this.chunks.length; k++) {
+      const start = this.chunkStart(k);
+      if (start >= this.length) break;
+      fn(this.chunks[k]!, start, Math.min(this.chunks[k]!.length, this.length - start));
+    }
+  }
+
+  /** Copies [0, length) into out at offset. */
+  copyTo(out: { set(a: ArrayLike<number>, offset: number): void }, offset: number): void {
+    this.forEachChunk((c, start, n) => out.set(c.subarray(0, n) as ArrayLike<number>, offset + start));
+  }
+
+  /**
+   * Moves the values into one array, freeing each chunk once consumed:
+   * into positions dest[i] when dest is given, else in order. Empties the column.
+   */
+  drainInto(out: T, dest: Int32Array | null): T {
+    const chunks = this.chunks;
+    const length = this.length;
+    for (let k = 0; k < chunks.length; k++) {
+      const start = this.chunkStart(k);
+      if (start >= length) break;
+      const c = chunks[k]!;
+      chunks[k] = null;
+      const n = Math.min(c.length, length - start);
+      if (dest === null) out.set(c.subarray(0, n) as never, start);
+      else for (let j = 0; j < n; j++) out[dest[start + j]!] = c[j]!;
+    }
+    this.clear();
+    return out;
+  }
+
+  clear(): void {
+    this.chunks = [];
+    this.cur = null;
+    this.curStart = 0;
+    this.curEnd = 0;
+    this.length = 0;
+  }
+
+  get bytes(): number {
+    let n = 0;
+    for (const c of this.chunks) n += c ? c.byteLength : 0;
+    return n;
+  }
+}

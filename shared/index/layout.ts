@@ -112,8 +112,8 @@ export const COUNTER_NAMES = [
 export const COUNTER_COUNT = 10;
 
 /** Min/max pyramid fan-out of counters (see counters in main/query). */
-export const COUNTER_BLOCK = 64;
-/** Span-mix pyramid fan-out (lanes with at least MIX_MIN_POINTS points get one). */
+export const COUNTER_BLOCK = 16;
+/** Span-mix prefix sums every MIX_BLOCK spans (lanes with at least MIX_MIN_POINTS points get them). */
 export const MIX_BLOCK = 32;
 export const MIX_MIN_POINTS = 256;
 
@@ -154,10 +154,13 @@ export interface TimelineIndex {
   /** Global stack id of the event that began the span (0 = none). */
   stack: Int32Array;
 
-  /** Per lane with >= MIX_MIN_POINTS points: offset (in MIX_STATES units) of its pyramid in `mix`, else -1. */
+  /** Per lane with >= MIX_MIN_POINTS points: offset (in MIX_STATES units) of its prefix sums in `mix`, else -1. */
   mixStart: Int32Array;
-  /** Durations per state of blocks of MIX_BLOCK points, then of MIX_BLOCK level-1 blocks, ... */
-  mix: Float32Array;
+  /**
+   * Cumulative durations per state of a lane's spans [0, k*MIX_BLOCK), for
+   * k = 0..floor(spans/MIX_BLOCK): the mix of any span range in O(MIX_BLOCK).
+   */
+  mix: Float64Array;
 
   // Links (who created / unblocked a goroutine), sorted by target point.
   linkKind: Uint8Array;
@@ -167,7 +170,7 @@ export interface TimelineIndex {
   linkFrom: Int32Array;
   /** Stack of the creating/unblocking event (the waker's stack). */
   linkStack: Int32Array;
-  /** Permutation of links sorted by linkFrom (for "goroutines this one woke"). */
+  /** Permutation of links sorted by linkFrom, then by time (for "goroutines this one woke"). */
   linkByFrom: Int32Array;
 
   // Instants, grouped by lane (instStart: n+1 offsets), time-sorted.

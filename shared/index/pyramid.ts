@@ -34,8 +34,8 @@ export function pyramidCover(
   j: number,
   leaf: (k: number) => void,
   node: (offset: number) => void,
+  levels: readonly number[] = pyramidLevels(n, B),
 ): void {
-  const levels = pyramidLevels(n, B);
   // Level 0: leaves.
   let lo = i;
   let hi = j;

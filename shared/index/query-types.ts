@@ -91,7 +91,9 @@ export interface RenderBatch {
   point: Int32Array;
   /** Number of spans in the item. */
   spans: Uint32Array;
-  /** Per item MIX_STATES fractions of time by state (sums to 1 over the item's covered spans). */
+  /** Merged blocks: index k of their mix, mix[k*MIX_STATES .. +MIX_STATES); -1 for single spans (all their time is `state`). */
+  mixIndex: Int32Array;
+  /** Fractions of time by state (SpanState) of each merged block, MIX_STATES per block, summing to 1. */
   mix: Float32Array;
   /** Instants in [t0, t1]: time, kind (InstantKind), arg, and their index. */
   instTime: Float64Array;

@@ -6,7 +6,9 @@ import * as assert from 'node:assert/strict';
 import { LaneKind, SpanState } from '../../shared/index/layout';
 import { buildIndex } from '../../main/index/build';
 import { viewport } from '../../main/query/viewport';
-import { readFixture } from '../lib/fixtures';
+import { loadManifest, readFixture } from '../lib/fixtures';
+import { decompressIfGzip } from '../../shared/trace/decompress';
+import { TraceError } from '../../shared/trace/errors';
 import { indexOf, readableFixtures } from './helpers';
 
 test('a truncated trace answers for what was loaded', () => {
@@ -51,4 +53,22 @@ test('a truncated trace answers for what was loaded', () => {
 
 test('an unreadable trace throws', () => {
   assert.throws(() => buildIndex(new Uint8Array([1, 2, 3])));
+});
+
+test('every fixture, damaged ones included: an index or a TraceError, never a crash', () => {
+  for (const f of loadManifest()) {
+    const bytes = decompressIfGzip(readFixture(f)).data;
+    try {
+      const r = buildIndex(bytes);
+      if (f.expectError && f.expected?.analyzeExit === 2) assert.ok(r.index.error !== null, `${f.path}: error kept`);
+      if (!f.expectError) assert.equal(r.index.error, null, `${f.path}: no error`);
+      // A viewport over what was read answers.
+      const ix = r.index;
+      const lanes = Array.from({ length: ix.laneKind.length }, (_, i) => i);
+      viewport(ix, { lanes, t0: 0, t1: Math.max(1, ix.end), nsPerPixel: Math.max(1, ix.end) / 100, counters: [0, 5], links: true });
+    } catch (e) {
+      assert.ok(e instanceof TraceError, `${f.path}: ${String(e)}`);
+      assert.ok(f.expectError, `${f.path}: unexpected ${String(e)}`);
+    }
+  }
 });

@@ -43,9 +43,12 @@ function checkViewport(ix: TimelineIndex, t0: number, t1: number, npp: number, m
     for (let k = 0; k < b.count; k++) {
       assert.ok(b.end[k]! > b.start[k]!, `${where}: item ${k} not empty`);
       if (k > 0) assert.equal(b.start[k], b.end[k - 1], `${where}: item ${k} contiguous`);
-      let sum = 0;
-      for (let s = 0; s < MIX_STATES; s++) sum += b.mix[k * MIX_STATES + s]!;
-      assert.ok(Math.abs(sum - 1) < 1e-3, `${where}: mix sums to 1`);
+      assert.equal(b.mixIndex[k]! >= 0, b.merged[k] === 1, `${where}: merged blocks (only) have a mix`);
+      if (b.mixIndex[k]! >= 0) {
+        let sum = 0;
+        for (let s = 0; s < MIX_STATES; s++) sum += b.mix[b.mixIndex[k]! * MIX_STATES + s]!;
+        assert.ok(Math.abs(sum - 1) < 1e-3, `${where}: mix sums to 1`);
+      }
     }
     // Every span at least thr long that overlaps the viewport is an item of its own.
     const items = new Map<number, number>();

@@ -1,0 +1,161 @@
+// `node build/test/bench/index-bench.js TRACE [TRACE...]`: load + index time
+// and peak RSS of the timeline index, side by side in the same run with Go's
+// own internal/trace merely reading the file (test/bench/goread, built as
+// reader-bench.ts does), then viewport query latency (p50 / p99) over 1000
+// random viewports at random zoom levels.
+//
+// Each measurement runs in a fresh child process so that its peak RSS is the
+// work's alone. RUNS=n repeats each (median time, largest RSS; default 1).
+
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildIndexFromFile } from '../../main/index/build-file';
+import { viewport } from '../../main/query/viewport';
+import { LaneKind, type TimelineIndex } from '../../shared/index/layout';
+
+interface Sample {
+  ms: number;
+  events: number;
+  maxRSSKiB: number;
+  query?: { n: number; p50: number; p99: number; max: number; lanes: number };
+}
+
+const RUNS = Number(process.env.RUNS ?? 1);
+const QUERIES = 1000;
+
+function rng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 4294967296;
+  };
+}
+
+/** A screenful of lanes: the global ones, every proc, 16 threads, 80 random goroutines. */
+function screenLanes(ix: TimelineIndex, r: () => number): number[] {
+  const out: number[] = [];
+  const gs: number[] = [];
+  let threads = 0;
+  for (let l = 0; l < ix.laneKind.length; l++) {
+    const k = ix.laneKind[l] as LaneKind;
+    if (k === LaneKind.Goroutine) gs.push(l);
+    else if (k === LaneKind.Thread) {
+      if (threads++ < 16) out.push(l);
+    } else if (ix.laneParent[l]! < 0) out.push(l);
+  }
+  for (let i = 0; i < 80 && gs.length > 0; i++) out.push(gs[Math.floor(r() * gs.length)]!);
+  return out;
+}
+
+function queryBench(ix: TimelineIndex): Sample['query'] {
+  const r = rng(12345);
+  const times: number[] = [];
+  const end = Math.max(1, ix.end);
+  let lanes = 0;
+  for (let q = 0; q < QUERIES; q++) {
+    const ls = screenLanes(ix, r);
+    lanes = ls.length;
+    const width = Math.max(1000, end * Math.pow(10, -6 * r()));
+    const t0 = r() * Math.max(0, end - width);
+    const px = 1000 + Math.floor(r() * 2000);
+    const s = performance.now();
+    viewport(ix, { lanes: ls, t0, t1: t0 + width, nsPerPixel: width / px, counters: [0, 1, 2, 5, 7], links: true });
+    times.push(performance.now() - s);
+  }
+  times.sort((a, b) => a - b);
+  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!;
+  return { n: QUERIES, p50: pct(50), p99: pct(99), max: times[times.length - 1]!, lanes };
+}
+
+function child(file: string): void {
+  const start = performance.now();
+  const { result: r } = buildIndexFromFile(file);
+  const ms = performance.now() - start;
+  const maxRSSKiB = process.resourceUsage().maxRSS;
+  const out: Sample = { ms, events: r.index.events, maxRSSKiB, query: queryBench(r.index) };
+  process.stdout.write(JSON.stringify(out) + '\n');
+}
+
+function measure(cmd: string, args: string[]): Sample | null {
+  const samples: Sample[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) {
+      process.stderr.write(`  ${path.basename(cmd)} ${args.join(' ')} failed: ${r.stderr || r.error}\n`);
+      return null;
+    }
+    samples.push(JSON.parse(r.stdout.trim().split('\n').pop()!) as Sample);
+  }
+  samples.sort((a, b) => a.ms - b.ms);
+  const med = samples[Math.floor(samples.length / 2)]!;
+  return { ...med, maxRSSKiB: Math.max(...samples.map((s) => s.maxRSSKiB)) };
+}
+
+function findGoroot(): string | null {
+  for (const g of [process.env.GOROOT, '/opt/gotc/usr/lib/go-1.27']) {
+    if (g && fs.existsSync(path.join(g, 'bin', 'go')) && fs.existsSync(path.join(g, 'src', 'internal', 'trace'))) return g;
+  }
+  return null;
+}
+
+/** Go's reader (test/bench/goread), built inside GOROOT with an overlay as reader-bench.ts does. */
+function buildGoread(goroot: string): string | null {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotrace-index-bench-'));
+  const src = path.join(__dirname, '..', '..', '..', 'test', 'bench', 'goread', 'main.go');
+  // GOROOT/src may be a symlink (Debian packaging): run go with PWD naming the
+  // unresolved path, or it finds the package outside GOROOT/src.
+  const srcDir = path.join(goroot, 'src');
+  const overlay = { Replace: { [path.join(srcDir, 'cmd', 'gotrace_goread', 'main.go')]: src } };
+  fs.writeFileSync(path.join(dir, 'overlay.json'), JSON.stringify(overlay));
+  const bin = path.join(dir, 'goread');
+  const r = spawnSync(path.join(goroot, 'bin', 'go'), ['build', '-overlay', path.join(dir, 'overlay.json'), '-o', bin, 'cmd/gotrace_goread'], {
+    cwd: srcDir,
+    encoding: 'utf8',
+    env: { ...process.env, PWD: srcDir, GOROOT: goroot, GOTOOLCHAIN: 'local', GOPROXY: 'off', GOFLAGS: '' },
+  });
+  if (r.status !== 0) {
+    process.stderr.write(`could not build Go's reader: ${r.stderr}\n`);
+    return null;
+  }
+  return bin;
+}
+
+const f1 = (x: number, d = 1) => x.toFixed(d);
+
+function bench(files: string[]): void {
+  const goroot = findGoroot();
+  const goread = goroot ? buildGoread(goroot) : null;
+  if (!goread) process.stdout.write('Go toolchain not found (set GOROOT): measuring gotrace only.\n');
+  const results: unknown[] = [];
+  for (const file of files) {
+    const mb = fs.statSync(file).size / (1 << 20);
+    process.stdout.write(`\n${file}: ${f1(mb)} MiB\n`);
+    process.stdout.write('  what                       time ms    MB/s  peak RSS MiB  RSS/file\n');
+    const ours = measure(process.execPath, ['--max-old-space-size=16384', __filename, '--child', file]);
+    const theirs = goread ? measure(goread, ['read', file]) : null;
+    const row = (who: string, s: Sample) =>
+      `  ${who.padEnd(24)} ${f1(s.ms, 0).padStart(9)} ${f1(mb / (s.ms / 1000)).padStart(7)} ${f1(s.maxRSSKiB / 1024, 0).padStart(13)} ${f1(s.maxRSSKiB / 1024 / mb, 2).padStart(9)}\n`;
+    if (ours) process.stdout.write(row('gotrace load+index', ours));
+    if (theirs) process.stdout.write(row('go internal/trace read', theirs));
+    if (ours && theirs) process.stdout.write(`  → load+index at ${f1(theirs.ms / ours.ms, 2)}x the speed of Go only reading (target ≥ 1)\n`);
+    if (ours?.query) {
+      const q = ours.query;
+      process.stdout.write(`  viewport (${q.lanes} lanes, 5 counters, arrows) over ${q.n} random viewports: p50 ${f1(q.p50, 2)} ms, p99 ${f1(q.p99, 2)} ms, max ${f1(q.max, 2)} ms (target p99 < 10)\n`);
+    }
+    results.push({ file, mb, ours, go: theirs });
+  }
+  process.stdout.write('\n' + JSON.stringify(results) + '\n');
+}
+
+const argv = process.argv.slice(2);
+if (argv[0] === '--child') child(argv[1]!);
+else if (argv.length === 0) {
+  process.stderr.write('usage: node build/test/bench/index-bench.js TRACE [TRACE...]\n(scripts/gen-fixtures.sh big writes ~100 MB traces to /tmp/gotrace-bench)\n');
+  process.exitCode = 1;
+} else bench(argv);
