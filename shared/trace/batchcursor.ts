@@ -12,39 +12,53 @@ import { uv, uvarint } from './varint';
 
 /** Per-M scheduling state (Go's mState), kept here so the cursor can cache it. */
 export class MState {
-  constructor(
-    public g: number,
-    public p: number,
-  ) {}
+  // N.B. Numeric fields are initialized with numbers (not left undefined until the
+  // constructor runs) so that V8 keeps them unboxed: storing a double into a field
+  // that once held undefined allocates a heap number on every store.
+  g = -1;
+  p = -1;
+  constructor(g: number, p: number) {
+    this.g = g;
+    this.p = p;
+  }
 }
 
 const TWO53 = 9007199254740992;
 const EMPTY = new Uint8Array(0);
 
 export class BatchCursor {
+  // N.B. Every numeric field gets a number initializer: see MState.
   /** Last timestamp (relative Time); Go's "lastTs == 0" means "absolute 0", i.e. lastTs === clock zero. */
-  lastTs: Time;
+  lastTs: Time = 0;
+  /** Relative Time of absolute time 0 (Go's lastTs == 0 sentinel). */
+  private readonly zero: Time = 0;
   /** Next batch index (Go's idx): the current batch is batches[idx]. */
   idx = 0;
   /** Next byte of the current batch (absolute offset in the trace). */
-  pos: number;
+  pos = 0;
   /** End of the current batch's payload (absolute offset). */
-  end: number;
+  end = 0;
   /** The trace's bytes. */
-  data: Uint8Array;
+  data: Uint8Array = EMPTY;
   /** The last read event. */
   readonly ev = new BaseEvent();
+  /** ev.time, kept here for the heap's comparisons. */
+  time: Time = 0;
   /** Offset of `ev` in the trace. */
   evOffset = -1;
   /** The ordering's state for this M, once looked up. */
   mState: MState | null = null;
 
-  constructor(
-    readonly m: ThreadID,
-    readonly batches: Batch[],
-    /** Relative Time of absolute time 0 (Go's lastTs == 0 sentinel). */
-    private readonly zero: Time,
-  ) {
+  readonly m: ThreadID = -1;
+  readonly batches: Batch[];
+  /** The generation's frequency (ns per tick), kept here so it is not passed (boxed) on every call. */
+  private readonly freq: number = 0;
+
+  constructor(m: ThreadID, batches: Batch[], zero: Time, freq: number) {
+    this.m = m;
+    this.batches = batches;
+    this.zero = zero;
+    this.freq = freq;
     this.lastTs = zero;
     if (batches.length > 0) {
       const b = batches[0]!;
@@ -83,7 +97,8 @@ export class BatchCursor {
    * Go's nextEvent: reads the next event into `ev`. Returns false when the
    * batches are exhausted; throws TraceError for a malformed event.
    */
-  nextEvent(freq: number, clock: Clock): boolean {
+  nextEvent(clock: Clock): boolean {
+    const freq = this.freq;
     // Batches should generally always have at least one event,
     // but let's be defensive about that and accept empty batches.
     if (this.pos === this.end && !this.nextBatch()) return false;
@@ -105,30 +120,67 @@ export class BatchCursor {
     let ts: number;
     if (end - p >= 50) {
       // Fast path: the whole event (at most 5 varints of at most 10 bytes) is inside the batch.
+      // Varints of up to 7 bytes (49 bits) are decoded inline, exactly.
       let c = data[p]!;
       if (c < 0x80) {
         ts = c;
         p++;
-      } else if (data[p + 1]! < 0x80) {
-        ts = (c & 0x7f) | (data[p + 1]! << 7);
-        p += 2;
       } else {
-        ts = uvarint(data, p, end);
-        if (uv.n <= 0) throw new TraceError('found invalid uvarint for timestamp', start);
-        p += uv.n;
+        let v = c & 0x7f;
+        let mul = 128;
+        let q = p + 1;
+        for (;;) {
+          c = data[q++]!;
+          if (c < 0x80) {
+            v += c * mul;
+            break;
+          }
+          v += (c & 0x7f) * mul;
+          mul *= 128;
+          if (mul > 4398046511104) {
+            v = -1;
+            break;
+          }
+        }
+        if (v >= 0) {
+          ts = v;
+          p = q;
+        } else {
+          ts = uvarint(data, p, end);
+          if (uv.n <= 0) throw new TraceError('found invalid uvarint for timestamp', start);
+          p += uv.n;
+        }
       }
       for (let i = 0; i < argc; i++) {
         c = data[p]!;
         if (c < 0x80) {
           args[i] = c;
           p++;
-        } else if (data[p + 1]! < 0x80) {
-          args[i] = (c & 0x7f) | (data[p + 1]! << 7);
-          p += 2;
-        } else {
-          const v = uvarint(data, p, end);
-          if (uv.n <= 0) throw new TraceError('found invalid uvarint', start);
+          continue;
+        }
+        let v = c & 0x7f;
+        let mul = 128;
+        let q = p + 1;
+        for (;;) {
+          c = data[q++]!;
+          if (c < 0x80) {
+            v += c * mul;
+            break;
+          }
+          v += (c & 0x7f) * mul;
+          mul *= 128;
+          if (mul > 4398046511104) {
+            v = -1;
+            break;
+          }
+        }
+        if (v >= 0) {
           args[i] = v;
+          p = q;
+        } else {
+          const x = uvarint(data, p, end);
+          if (uv.n <= 0) throw new TraceError('found invalid uvarint', start);
+          args[i] = x;
           p += uv.n;
         }
       }
@@ -151,6 +203,7 @@ export class BatchCursor {
     const prod = ts * freq;
     const t = (ts >= 0 && prod < TWO53 ? Math.trunc(prod) : mulDelta(ts, freq)) + this.lastTs;
     e.time = t;
+    this.time = t;
     // Move the cursor's timestamp forward.
     this.lastTs = t;
     return true;
@@ -193,7 +246,7 @@ export function heapRemove(heap: BatchCursor[], i: number): void {
 export function heapSiftUp(heap: BatchCursor[], i: number): number {
   while (i > 0) {
     const p = (i - 1) >> 1;
-    if (!(heap[p]!.ev.time > heap[i]!.ev.time)) break;
+    if (!(heap[p]!.time > heap[i]!.time)) break;
     const t = heap[p]!;
     heap[p] = heap[i]!;
     heap[i] = t;
@@ -207,18 +260,18 @@ export function heapSiftDown(heap: BatchCursor[], i: number): number {
   for (;;) {
     // min3(heap, i, 2i+1, 2i+2)
     let m = i;
-    let minT = i < n ? heap[i]!.ev.time : Infinity;
+    let minT = i < n ? heap[i]!.time : Infinity;
     const c1 = 2 * i + 1;
     const c2 = c1 + 1;
     if (c1 < n) {
-      const t = heap[c1]!.ev.time;
+      const t = heap[c1]!.time;
       if (t < minT) {
         minT = t;
         m = c1;
       }
     }
     if (c2 < n) {
-      const t = heap[c2]!.ev.time;
+      const t = heap[c2]!.time;
       if (t < minT) {
         minT = t;
         m = c2;
@@ -235,7 +288,7 @@ export function heapSiftDown(heap: BatchCursor[], i: number): number {
 
 /** Go's batchCursor.compare (cmp.Compare on times). */
 export function compareCursors(a: BatchCursor, b: BatchCursor): number {
-  const x = a.ev.time;
-  const y = b.ev.time;
+  const x = a.time;
+  const y = b.time;
   return x < y ? -1 : x > y ? 1 : 0;
 }

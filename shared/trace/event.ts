@@ -168,6 +168,25 @@ function mustGetString(t: EvTable, id: number): string {
   return s;
 }
 
+/** printStack('\t', frames) of each stack of a table, cached: dumps print the same stacks over and over. */
+const tabbedStacks = new WeakMap<EvTable, Map<number, string>>();
+
+function tabbedStackString(s: Stack): string {
+  const t = s.table;
+  if (t === null) return '';
+  let m = tabbedStacks.get(t);
+  if (m === undefined) {
+    m = new Map();
+    tabbedStacks.set(t, m);
+  }
+  let str = m.get(s.id);
+  if (str === undefined) {
+    str = printStack('\t', s.frames());
+    m.set(s.id, str);
+  }
+  return str;
+}
+
 /** Go's printStack(w, prefix, frames). */
 export function printStack(prefix: string, frames: StackFrame[]): string {
   let s = '';
@@ -609,7 +628,7 @@ export class Event {
         }
         sb += ` Reason=${goQuote(s.reason)}`;
         if (!s.stack.isNoStack()) {
-          sb += '\nTransitionStack=\n' + printStack('\t', s.stack.frames());
+          sb += '\nTransitionStack=\n' + tabbedStackString(s.stack);
         }
         break;
       }
@@ -637,7 +656,7 @@ export class Event {
       }
     }
     const stk = this.stack();
-    if (!stk.isNoStack()) sb += '\nStack=\n' + printStack('\t', stk.frames());
+    if (!stk.isNoStack()) sb += '\nStack=\n' + tabbedStackString(stk);
     return sb;
   }
 }

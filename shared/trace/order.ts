@@ -10,6 +10,7 @@ import { MState, type BatchCursor } from './batchcursor';
 import { TraceError } from './errors';
 import { Event, NoTask, lowByte, type TaskID } from './event';
 import { u64Inc } from './generation';
+import { GoTable } from './gotable';
 import { IdMap } from './idmap';
 import { GoState, NoGoroutine, NoProc, NoThread, ProcState, goStateString, type GoID, type ProcID, type ThreadID } from './resources';
 import * as tv2 from './tracev2/events';
@@ -31,10 +32,13 @@ interface RangeType {
   desc: number;
 }
 
+/** Shared rangeTypes with desc 0 (every range but STW): they are compared by value, never mutated. */
+const RANGE_TYPES_0: readonly RangeType[] = SPECS.map((_, typ) => Object.freeze({ typ, desc: 0 }));
+
 function makeRangeType(typ: number, desc: number): RangeType {
   const styp = SPECS[typ]!.startEv;
   if (styp !== tv2.EvNone) typ = styp;
-  return { typ, desc };
+  return desc === 0 ? RANGE_TYPES_0[typ]! : { typ, desc };
 }
 
 function rangeTypeString(r: RangeType): string {
@@ -42,13 +46,24 @@ function rangeTypeString(r: RangeType): string {
   return `{${r.typ} ${u64String(r.desc)}}`;
 }
 
-/** Go's rangeState. */
+const NO_RANGES: RangeType[] = [];
+
+/** Go's rangeState (the list is allocated on first use: most goroutines never have one). */
 class RangeState {
-  inFlight: RangeType[] = [];
+  inFlight: RangeType[] = NO_RANGES;
 
   hasRange(typ: RangeType): boolean {
-    for (const r of this.inFlight) if (r.typ === typ.typ && r.desc === typ.desc) return true;
+    const inFlight = this.inFlight;
+    for (let i = 0; i < inFlight.length; i++) {
+      const r = inFlight[i]!;
+      if (r.typ === typ.typ && r.desc === typ.desc) return true;
+    }
     return false;
+  }
+
+  private add(typ: RangeType): void {
+    if (this.inFlight === NO_RANGES) this.inFlight = [];
+    this.inFlight.push(typ);
   }
 
   beginRange(typ: RangeType, at: number): void {
@@ -58,7 +73,7 @@ class RangeState {
         at,
       );
     }
-    this.inFlight.push(typ);
+    this.add(typ);
   }
 
   activeRange(typ: RangeType, isInitialGen: boolean, at: number): void {
@@ -66,7 +81,7 @@ class RangeState {
       if (this.hasRange(typ)) {
         throw new TraceError(`found named active range already in first gen: ${rangeTypeString(typ)}`, at);
       }
-      this.inFlight.push(typ);
+      this.add(typ);
     } else if (!this.hasRange(typ)) {
       throw new TraceError(
         `resource is missing active range: ${SPECS[typ.typ]!.name} [${this.inFlight.map(rangeTypeString).join(' ')}]`,
@@ -77,48 +92,47 @@ class RangeState {
 
   endRange(typ: number, at: number): number {
     const st = SPECS[typ]!.startEv;
+    const inFlight = this.inFlight;
     let idx = -1;
-    for (let i = 0; i < this.inFlight.length; i++) {
-      if (this.inFlight[i]!.typ === st) {
+    for (let i = 0; i < inFlight.length; i++) {
+      if (inFlight[i]!.typ === st) {
         idx = i;
         break;
       }
     }
     if (idx < 0) throw new TraceError(`tried to end event ${SPECS[st]!.name}, but not in-flight`, at);
     // Swap remove.
-    const desc = this.inFlight[idx]!.desc;
-    const last = this.inFlight.length - 1;
-    this.inFlight[idx] = this.inFlight[last]!;
-    this.inFlight.pop();
+    const desc = inFlight[idx]!.desc;
+    const last = inFlight.length - 1;
+    inFlight[idx] = inFlight[last]!;
+    inFlight.pop();
     return desc;
   }
 }
 
-/** Go's gState. */
-class GState extends RangeState {
-  regions: UserRegion[] = [];
-  constructor(
-    readonly id: GoID,
-    public status: number,
-    public seqGen: number,
-    public seq: number,
-  ) {
+const NO_REGIONS: UserRegion[] = [];
+
+/** The rarely used parts of Go's gState: user regions and special ranges. */
+class GExtra extends RangeState {
+  regions: UserRegion[] = NO_REGIONS;
+  constructor(readonly id: GoID) {
     super();
   }
 
   beginRegion(r: UserRegion): void {
+    if (this.regions === NO_REGIONS) this.regions = [];
     this.regions.push(r);
   }
 
-  endRegion(r: UserRegion, at: number): void {
+  endRegion(taskID: TaskID, name: string, at: number): void {
     if (this.regions.length === 0) {
       // We do not know about regions that began before tracing started.
       return;
     }
     const next = this.regions[this.regions.length - 1]!;
-    if (next.taskID !== r.taskID || next.name !== r.name) {
+    if (next.taskID !== taskID || next.name !== name) {
       throw new TraceError(
-        `misuse of region in goroutine ${i64String(this.id)}: region end ${regionString(r)} when the inner-most active region start event is ${regionString(next)}`,
+        `misuse of region in goroutine ${i64String(this.id)}: region end ${regionString({ taskID, name })} when the inner-most active region start event is ${regionString(next)}`,
         at,
       );
     }
@@ -132,13 +146,17 @@ function regionString(r: UserRegion): string {
 
 /** Go's pState. */
 class PState extends RangeState {
-  constructor(
-    readonly id: ProcID,
-    public status: number,
-    public seqGen: number,
-    public seq: number,
-  ) {
+  // Numeric fields initialized with numbers so V8 keeps them unboxed (see MState).
+  readonly id: ProcID = 0;
+  status = 0;
+  seqGen = 0;
+  seq = 0;
+  constructor(id: ProcID, status: number, seqGen: number, seq: number) {
     super();
+    this.id = id;
+    this.status = status;
+    this.seqGen = seqGen;
+    this.seq = seq;
   }
 }
 
@@ -186,14 +204,14 @@ function succeeds(aGen: number, aSeq: number, bGen: number, bSeq: number): boole
   return aSeq === u64Inc(bSeq);
 }
 
-/** Event type code for a UserTaskBegin/... printed with %v: Go prints the EventType number. */
-
 /**
  * Go's ordering. Events come out of next() in order; the objects are a small
  * pool reused as the queue wraps (an event is valid until the reader's next call).
  */
 export class Ordering {
-  readonly gStates = new IdMap<GState>();
+  /** Goroutine states (status and seq); regions and ranges live in gExtra. */
+  readonly gStates = new GoTable();
+  private readonly gExtra = new Map<GoID, GExtra>();
   readonly pStates = new IdMap<PState>();
   readonly mStates = new Map<ThreadID, MState>();
   readonly activeTasks = new Map<TaskID, TaskState>();
@@ -221,6 +239,22 @@ export class Ordering {
     private readonly emptyTable: EvTable,
   ) {
     this.grow();
+  }
+
+  /** The extra state (regions, ranges) of goroutine gid, created on demand. */
+  private extraOf(gid: GoID): GExtra {
+    let x = this.gExtra.get(gid);
+    if (x === undefined) {
+      x = new GExtra(gid);
+      this.gExtra.set(gid, x);
+    }
+    return x;
+  }
+
+  /** Go's delete(o.gStates, gid). */
+  private deleteG(slot: number, gid: GoID): void {
+    this.gStates.removeSlot(slot);
+    if (this.gExtra.size !== 0) this.gExtra.delete(gid);
   }
 
   private evName(typ: number): string {
@@ -652,19 +686,21 @@ export class Ordering {
 
     if (status >= NUM_GO_STATUS) throw this.err(`invalid status for goroutine ${i64String(gid)}: ${status}`);
     let oldState: number;
-    const s = this.gStates.get(gid);
-    if (s !== undefined) {
-      if (s.status !== status) {
+    const gs = this.gStates;
+    const slot = gs.find(gid);
+    if (slot >= 0) {
+      if (gs.status[slot] !== status) {
         throw this.err(
-          `inconsistent status for goroutine ${i64String(gid)}: old ${goStatusString(s.status)} vs. new ${goStatusString(status)}`,
+          `inconsistent status for goroutine ${i64String(gid)}: old ${goStatusString(gs.status[slot]!)} vs. new ${goStatusString(status)}`,
         );
       }
       oldState = GO_STATUS_TO_STATE[status]!;
-      s.seqGen = gen; // Reset seq.
-      s.seq = 0;
+      gs.seqGen[slot] = gen; // Reset seq.
+      gs.seq[slot] = 0;
     } else if (gen === this.initialGen) {
       // Set the state.
-      this.gStates.set(gid, new GState(gid, status, gen, 0));
+      gs.add(gid, status, gen, 0);
+      if (this.gExtra.size !== 0) this.gExtra.delete(gid);
       oldState = GoState.Undetermined;
     } else {
       throw this.err(
@@ -722,15 +758,17 @@ export class Ordering {
     // Goroutines must be created on a running P, but may or may not be created by a running goroutine.
     this.validateCtx(MUST_HAVE, MUST_HAVE, MAY_HAVE);
     // If we have a goroutine, it must be running.
-    const state = this.gStates.get(this.curG);
-    if (state !== undefined && state.status !== tv2.GoRunning) {
+    const gs = this.gStates;
+    const cur = gs.find(this.curG);
+    if (cur >= 0 && gs.status[cur] !== tv2.GoRunning) {
       throw this.err(`${this.evName(ev.typ)} event for goroutine that's not ${goStateString(GoState.Running)}`);
     }
     // This goroutine created another. Add a state for it.
     const newgid = ev.args[0]!;
-    if (this.gStates.has(newgid)) throw this.err(`tried to create goroutine (${i64String(newgid)}) that already exists`);
+    if (gs.find(newgid) >= 0) throw this.err(`tried to create goroutine (${i64String(newgid)}) that already exists`);
     const status = ev.typ === tv2.EvGoCreateBlocked ? tv2.GoWaiting : tv2.GoRunnable;
-    this.gStates.set(newgid, new GState(newgid, status, gen, 0));
+    gs.add(newgid, status, gen, 0);
+    if (this.gExtra.size !== 0) this.gExtra.delete(newgid);
     this.push(evt, ev);
     return true;
   }
@@ -738,27 +776,28 @@ export class Ordering {
   private advanceGoStopExec(ev: BaseEvent, evt: EvTable): boolean {
     // These are goroutine events that all require an active running goroutine on some thread.
     this.validateUserGo();
-    const state = this.gStates.get(this.curG);
-    if (state === undefined) {
+    const gs = this.gStates;
+    const slot = gs.find(this.curG);
+    if (slot < 0) {
       throw this.err(`event ${this.evName(ev.typ)} for goroutine (${i64String(this.curG)}) that doesn't exist`);
     }
-    if (state.status !== tv2.GoRunning) {
+    if (gs.status[slot] !== tv2.GoRunning) {
       throw this.err(`${this.evName(ev.typ)} event for goroutine that's not ${goStateString(GoState.Running)}`);
     }
     switch (ev.typ) {
       case tv2.EvGoDestroy:
         // This goroutine is exiting itself.
-        this.gStates.delete(this.curG);
+        this.deleteG(slot, this.curG);
         this.newG = NoGoroutine;
         break;
       case tv2.EvGoStop:
         // Goroutine stopped (yielded). It's runnable but not running on this M.
-        state.status = tv2.GoRunnable;
+        gs.status[slot] = tv2.GoRunnable;
         this.newG = NoGoroutine;
         break;
       case tv2.EvGoBlock:
         // Goroutine blocked. It's waiting now and not running on this M.
-        state.status = tv2.GoWaiting;
+        gs.status[slot] = tv2.GoWaiting;
         this.newG = NoGoroutine;
         break;
     }
@@ -769,16 +808,17 @@ export class Ordering {
   private advanceGoStart(ev: BaseEvent, evt: EvTable, gen: number): boolean {
     const gid = ev.args[0]!;
     const seq = ev.args[1]!;
-    const state = this.gStates.get(gid);
-    if (state === undefined || state.status !== tv2.GoRunnable || !succeeds(gen, seq, state.seqGen, state.seq)) {
+    const gs = this.gStates;
+    const slot = gs.find(gid);
+    if (slot < 0 || gs.status[slot] !== tv2.GoRunnable || !succeeds(gen, seq, gs.seqGen[slot]!, gs.seq[slot]!)) {
       // We can't make an inference as to whether this is bad.
       return false;
     }
     // We can advance this goroutine. Check some invariants.
     this.validateCtx(MUST_HAVE, MUST_HAVE, MUST_NOT_HAVE);
-    state.status = tv2.GoRunning;
-    state.seqGen = gen;
-    state.seq = seq;
+    gs.status[slot] = tv2.GoRunning;
+    gs.seqGen[slot] = gen;
+    gs.seq[slot] = seq;
     this.newG = gid;
     this.push(evt, ev);
     return true;
@@ -788,13 +828,14 @@ export class Ordering {
     // N.B. These both reference the goroutine to unblock, not the current goroutine.
     const gid = ev.args[0]!;
     const seq = ev.args[1]!;
-    const state = this.gStates.get(gid);
-    if (state === undefined || state.status !== tv2.GoWaiting || !succeeds(gen, seq, state.seqGen, state.seq)) {
+    const gs = this.gStates;
+    const slot = gs.find(gid);
+    if (slot < 0 || gs.status[slot] !== tv2.GoWaiting || !succeeds(gen, seq, gs.seqGen[slot]!, gs.seq[slot]!)) {
       return false;
     }
-    state.status = tv2.GoRunnable;
-    state.seqGen = gen;
-    state.seq = seq;
+    gs.status[slot] = tv2.GoRunnable;
+    gs.seqGen[slot] = gen;
+    gs.seq[slot] = seq;
     // N.B. No context to validate. Basically anything can unblock a goroutine (e.g. sysmon).
     this.push(evt, ev);
     return true;
@@ -805,21 +846,18 @@ export class Ordering {
     // unblock of the goroutine to switch to, block or destroy of the current
     // goroutine, start executing the next goroutine.
     this.validateUserGo();
-    const curGState = this.gStates.get(this.curG);
-    if (curGState === undefined) {
+    const gs = this.gStates;
+    const cur = gs.find(this.curG);
+    if (cur < 0) {
       throw this.err(`event ${this.evName(ev.typ)} for goroutine (${i64String(this.curG)}) that doesn't exist`);
     }
-    if (curGState.status !== tv2.GoRunning) {
+    if (gs.status[cur] !== tv2.GoRunning) {
       throw this.err(`${this.evName(ev.typ)} event for goroutine that's not ${goStateString(GoState.Running)}`);
     }
     const nextg = ev.args[0]!;
     const seq = ev.args[1]!; // seq is for nextg, not curCtx.G.
-    const nextGState = this.gStates.get(nextg);
-    if (
-      nextGState === undefined ||
-      nextGState.status !== tv2.GoWaiting ||
-      !succeeds(gen, seq, nextGState.seqGen, nextGState.seq)
-    ) {
+    const next = gs.find(nextg);
+    if (next < 0 || gs.status[next] !== tv2.GoWaiting || !succeeds(gen, seq, gs.seqGen[next]!, gs.seq[next]!)) {
       return false;
     }
     this.push(evt, ev);
@@ -828,21 +866,21 @@ export class Ordering {
     switch (ev.typ) {
       case tv2.EvGoSwitch:
         // Goroutine blocked. It's waiting now and not running on this M.
-        curGState.status = tv2.GoWaiting;
+        gs.status[cur] = tv2.GoWaiting;
         // Emit a GoBlock event (no reason, no stack).
         this.pushMake(evt, this.curG, this.curP, this.curM, tv2.EvGoBlock, ev.time, 0, 0);
         break;
       case tv2.EvGoSwitchDestroy:
         // This goroutine is exiting itself.
-        this.gStates.delete(this.curG);
+        this.deleteG(cur, this.curG);
         // Emit a GoDestroy event.
         this.pushMake(evt, this.curG, this.curP, this.curM, tv2.EvGoDestroy, ev.time, 0, 0);
         break;
     }
     // Update the state of the next goroutine.
-    nextGState.status = tv2.GoRunning;
-    nextGState.seqGen = gen;
-    nextGState.seq = seq;
+    gs.status[next] = tv2.GoRunning;
+    gs.seqGen[next] = gen;
+    gs.seq[next] = seq;
     this.newG = nextg;
 
     // Queue an event for the next goroutine starting to run.
@@ -853,15 +891,16 @@ export class Ordering {
   private advanceGoSyscallBegin(ev: BaseEvent, evt: EvTable, gen: number): boolean {
     // Entering a syscall requires an active running goroutine with a proc on some thread.
     this.validateUserGo();
-    const state = this.gStates.get(this.curG);
-    if (state === undefined) {
+    const gs = this.gStates;
+    const slot = gs.find(this.curG);
+    if (slot < 0) {
       throw this.err(`event ${this.evName(ev.typ)} for goroutine (${i64String(this.curG)}) that doesn't exist`);
     }
-    if (state.status !== tv2.GoRunning) {
+    if (gs.status[slot] !== tv2.GoRunning) {
       throw this.err(`${this.evName(ev.typ)} event for goroutine that's not ${goStateString(GoState.Running)}`);
     }
     // Goroutine entered a syscall. It's still running on this P and M.
-    state.status = tv2.GoSyscall;
+    gs.status[slot] = tv2.GoSyscall;
     const pState = this.pStates.get(this.curP);
     if (pState === undefined) {
       throw this.err(`uninitialized proc ${i64String(this.curP)} found during ${this.evName(ev.typ)}`);
@@ -884,14 +923,15 @@ export class Ordering {
     // This event is always advance-able because it happens on the same thread
     // that EvGoSyscallStart happened, and the goroutine can't leave that thread until its done.
     this.validateUserGo();
-    const state = this.gStates.get(this.curG);
-    if (state === undefined) {
+    const gs = this.gStates;
+    const slot = gs.find(this.curG);
+    if (slot < 0) {
       throw this.err(`event ${this.evName(ev.typ)} for goroutine (${i64String(this.curG)}) that doesn't exist`);
     }
-    if (state.status !== tv2.GoSyscall) {
+    if (gs.status[slot] !== tv2.GoSyscall) {
       throw this.err(`${this.evName(ev.typ)} event for goroutine that's not ${goStateString(GoState.Running)}`);
     }
-    state.status = tv2.GoRunning;
+    gs.status[slot] = tv2.GoRunning;
 
     // Transfer the P back to running from syscall.
     const pState = this.pStates.get(this.curP);
@@ -920,15 +960,16 @@ export class Ordering {
     }
     // As mentioned above, we may have a P here if we ProcStart before this event.
     this.validateCtx(MUST_HAVE, MAY_HAVE, MUST_HAVE);
-    const state = this.gStates.get(this.curG);
-    if (state === undefined) {
+    const gs = this.gStates;
+    const slot = gs.find(this.curG);
+    if (slot < 0) {
       throw this.err(`event ${this.evName(ev.typ)} for goroutine (${i64String(this.curG)}) that doesn't exist`);
     }
-    if (state.status !== tv2.GoSyscall) {
+    if (gs.status[slot] !== tv2.GoSyscall) {
       throw this.err(`${this.evName(ev.typ)} event for goroutine that's not ${goStateString(GoState.Running)}`);
     }
     this.newG = NoGoroutine;
-    state.status = tv2.GoRunnable;
+    gs.status[slot] = tv2.GoRunnable;
     this.push(evt, ev);
     return true;
   }
@@ -938,10 +979,11 @@ export class Ordering {
     this.validateCtx(MUST_HAVE, MAY_HAVE, MUST_NOT_HAVE);
     // This goroutine is effectively being created. Add a state for it.
     const newgid = ev.args[0]!;
-    if (this.gStates.has(newgid)) {
+    if (this.gStates.find(newgid) >= 0) {
       throw this.err(`tried to create goroutine (${i64String(newgid)}) in syscall that already exists`);
     }
-    this.gStates.set(newgid, new GState(newgid, tv2.GoSyscall, gen, 0));
+    this.gStates.add(newgid, tv2.GoSyscall, gen, 0);
+    if (this.gExtra.size !== 0) this.gExtra.delete(newgid);
     // Goroutine is executing. Bind it to the context.
     this.newG = newgid;
     this.push(evt, ev);
@@ -953,15 +995,16 @@ export class Ordering {
     // Also, treat this as if we lost our P too.
     this.validateCtx(MUST_HAVE, MAY_HAVE, MUST_HAVE);
     // Check to make sure the goroutine exists in the right state.
-    const state = this.gStates.get(this.curG);
-    if (state === undefined) {
+    const gs = this.gStates;
+    const slot = gs.find(this.curG);
+    if (slot < 0) {
       throw this.err(`event ${this.evName(ev.typ)} for goroutine (${i64String(this.curG)}) that doesn't exist`);
     }
-    if (state.status !== tv2.GoSyscall) {
+    if (gs.status[slot] !== tv2.GoSyscall) {
       throw this.err(`${this.evName(ev.typ)} event for goroutine that's not ${goStateString(GoState.Syscall)}`);
     }
     // This goroutine is exiting itself.
-    this.gStates.delete(this.curG);
+    this.deleteG(slot, this.curG);
     this.newG = NoGoroutine;
 
     // If we have a proc, then we're dissociating from it now.
@@ -1033,11 +1076,10 @@ export class Ordering {
     const nameID = ev.args[1]!;
     const name = evt.strings.get(nameID);
     if (name === undefined) throw this.err(`invalid string ID ${u64String(nameID)} for ${ev.typ} event`);
-    const gState = this.gStates.get(this.curG);
-    if (gState === undefined) {
+    if (this.gStates.find(this.curG) < 0) {
       throw this.err(`encountered EvUserRegionBegin without known state for current goroutine ${i64String(this.curG)}`);
     }
-    gState.beginRegion({ taskID: tid, name });
+    this.extraOf(this.curG).beginRegion({ taskID: tid, name });
     this.push(evt, ev);
     return true;
   }
@@ -1048,11 +1090,10 @@ export class Ordering {
     const nameID = ev.args[1]!;
     const name = evt.strings.get(nameID);
     if (name === undefined) throw this.err(`invalid string ID ${u64String(nameID)} for ${ev.typ} event`);
-    const gState = this.gStates.get(this.curG);
-    if (gState === undefined) {
+    if (this.gStates.find(this.curG) < 0) {
       throw this.err(`encountered EvUserRegionEnd without known state for current goroutine ${i64String(this.curG)}`);
     }
-    gState.endRegion({ taskID: tid, name }, this.at);
+    this.extraOf(this.curG).endRegion(tid, name, this.at);
     this.push(evt, ev);
     return true;
   }
@@ -1166,13 +1207,12 @@ export class Ordering {
     // Handle special goroutine-bound event ranges.
     this.validateUserGo();
     const desc = ev.typ === tv2.EvSTWBegin ? ev.args[0]! : 0;
-    const gState = this.gStates.get(this.curG);
-    if (gState === undefined) {
+    if (this.gStates.find(this.curG) < 0) {
       throw this.err(
         `encountered event of type ${ev.typ} without known state for current goroutine ${i64String(this.curG)}`,
       );
     }
-    gState.beginRange(makeRangeType(ev.typ, desc), this.at);
+    this.extraOf(this.curG).beginRange(makeRangeType(ev.typ, desc), this.at);
     this.push(evt, ev);
     return true;
   }
@@ -1181,24 +1221,22 @@ export class Ordering {
     const gid = ev.args[0]!;
     // N.B. Like GoStatus, this can happen at any time, because it can
     // reference a non-running goroutine. Don't check anything about the current scheduler context.
-    const gState = this.gStates.get(gid);
-    if (gState === undefined) {
+    if (this.gStates.find(gid) < 0) {
       throw this.err(`uninitialized goroutine ${i64String(gid)} found during ${this.evName(ev.typ)}`);
     }
-    gState.activeRange(makeRangeType(ev.typ, 0), gen === this.initialGen, this.at);
+    this.extraOf(gid).activeRange(makeRangeType(ev.typ, 0), gen === this.initialGen, this.at);
     this.push(evt, ev);
     return true;
   }
 
   private advanceGoRangeEnd(ev: BaseEvent, evt: EvTable): boolean {
     this.validateUserGo();
-    const gState = this.gStates.get(this.curG);
-    if (gState === undefined) {
+    if (this.gStates.find(this.curG) < 0) {
       throw this.err(
         `encountered event of type ${ev.typ} without known state for current goroutine ${i64String(this.curG)}`,
       );
     }
-    const desc = gState.endRange(ev.typ, this.at);
+    const desc = this.extraOf(this.curG).endRange(ev.typ, this.at);
     if (ev.typ === tv2.EvSTWEnd) {
       // Smuggle the kind into the event.
       ev.args[0] = desc;
@@ -1217,8 +1255,9 @@ export class Ordering {
   /** Go's dumpOrdering (map iteration order made deterministic: ascending IDs). */
   dump(): string {
     let sb = '';
-    for (const [id, st] of this.gStates.entries()) {
-      sb += `G ${i64String(id)} [status=${goStatusString(st.status)} seq=${seqString(st.seqGen, st.seq)}]\n`;
+    const gs = this.gStates;
+    for (const [id, slot] of gs.entries()) {
+      sb += `G ${i64String(id)} [status=${goStatusString(gs.status[slot]!)} seq=${seqString(gs.seqGen[slot]!, gs.seq[slot]!)}]\n`;
     }
     sb += '\n';
     for (const [id, st] of this.pStates.entries()) {

@@ -13,10 +13,56 @@ import { EvTable, type Frame, type StackData } from './base';
 import type { TraceReader } from './reader-api';
 import { TraceError } from './errors';
 import { NONE, u64FromBig, u64ToBig, U64_MAX_BIG } from './u64';
-import * as ev2 from './tracev2/events';
 import * as v1 from './tracev1/events';
 import { Ev } from './tracev1/events';
 import { type TraceV1, type V1Cursor, cmpI64 } from './tracev1/parser';
+
+/**
+ * The tracev2 constants the converter uses (tracev2/events.ts), as a const
+ * enum so that they compile to literals (test/trace-v1 checks they agree).
+ */
+export const enum V2 {
+  EvCPUSample = 7,
+  EvGCBegin = 29,
+  EvGCEnd = 30,
+  EvGCMarkAssistBegin = 35,
+  EvGCMarkAssistEnd = 36,
+  EvGCSweepBegin = 32,
+  EvGCSweepEnd = 33,
+  EvGoBlock = 20,
+  EvGoCreate = 14,
+  EvGoCreateBlocked = 47,
+  EvGoDestroy = 17,
+  EvGoLabel = 39,
+  EvGoStart = 16,
+  EvGoStatus = 25,
+  EvGoStatusStack = 48,
+  EvGoStop = 19,
+  EvGoSyscallBegin = 22,
+  EvGoSyscallEnd = 23,
+  EvGoSyscallEndBlocked = 24,
+  EvGoUnblock = 21,
+  EvHeapAlloc = 37,
+  EvHeapGoal = 38,
+  EvProcStart = 10,
+  EvProcStatus = 13,
+  EvProcStop = 11,
+  EvProcsChange = 9,
+  EvSTWBegin = 26,
+  EvSTWEnd = 27,
+  EvUserLog = 44,
+  EvUserRegionBegin = 42,
+  EvUserRegionEnd = 43,
+  EvUserTaskBegin = 40,
+  EvUserTaskEnd = 41,
+  GoRunnable = 1,
+  GoRunning = 2,
+  GoSyscall = 3,
+  GoWaiting = 4,
+  ProcIdle = 2,
+  ProcRunning = 1,
+  evSync = 255,
+}
 
 // Block reasons
 const sForever = 0;
@@ -69,24 +115,24 @@ const BUILTIN_STRINGS = [
 
 /** tracev2.Specs()[typ].StackIDs[0] - 1 (index into the args after dt), or -1. */
 const STACK_ARG = new Int8Array(256).fill(-1);
-STACK_ARG[ev2.EvCPUSample] = 3;
-STACK_ARG[ev2.EvProcsChange] = 1;
-STACK_ARG[ev2.EvGoCreate] = 2;
-STACK_ARG[ev2.EvGoStop] = 1;
-STACK_ARG[ev2.EvGoBlock] = 1;
-STACK_ARG[ev2.EvGoUnblock] = 2;
-STACK_ARG[ev2.EvGoSyscallBegin] = 1;
-STACK_ARG[ev2.EvSTWBegin] = 1;
-STACK_ARG[ev2.EvGCBegin] = 1;
-STACK_ARG[ev2.EvGCSweepBegin] = 0;
-STACK_ARG[ev2.EvGCMarkAssistBegin] = 0;
-STACK_ARG[ev2.EvUserTaskBegin] = 3;
-STACK_ARG[ev2.EvUserTaskEnd] = 1;
-STACK_ARG[ev2.EvUserRegionBegin] = 2;
-STACK_ARG[ev2.EvUserRegionEnd] = 2;
-STACK_ARG[ev2.EvUserLog] = 3;
-STACK_ARG[ev2.EvGoCreateBlocked] = 2;
-STACK_ARG[ev2.EvGoStatusStack] = 3;
+STACK_ARG[V2.EvCPUSample] = 3;
+STACK_ARG[V2.EvProcsChange] = 1;
+STACK_ARG[V2.EvGoCreate] = 2;
+STACK_ARG[V2.EvGoStop] = 1;
+STACK_ARG[V2.EvGoBlock] = 1;
+STACK_ARG[V2.EvGoUnblock] = 2;
+STACK_ARG[V2.EvGoSyscallBegin] = 1;
+STACK_ARG[V2.EvSTWBegin] = 1;
+STACK_ARG[V2.EvGCBegin] = 1;
+STACK_ARG[V2.EvGCSweepBegin] = 0;
+STACK_ARG[V2.EvGCMarkAssistBegin] = 0;
+STACK_ARG[V2.EvUserTaskBegin] = 3;
+STACK_ARG[V2.EvUserTaskEnd] = 1;
+STACK_ARG[V2.EvUserRegionBegin] = 2;
+STACK_ARG[V2.EvUserRegionEnd] = 2;
+STACK_ARG[V2.EvUserLog] = 3;
+STACK_ARG[V2.EvGoCreateBlocked] = 2;
+STACK_ARG[V2.EvGoStatusStack] = 3;
 
 /** uint64(int32 p), u64-encoded. */
 function u64OfInt(p: number): number {
@@ -108,6 +154,35 @@ function u64Less(a: number, b: number): boolean {
 const SKIP = 0;
 const EMIT = 1;
 
+/** A map from P IDs (small ones direct) to numbers (Go's map[ProcID]...). */
+class ProcMap {
+  private readonly small = new Float64Array(1025).fill(NaN);
+  private readonly big = new Map<number, number>();
+
+  has(p: number): boolean {
+    if (p >= -1 && p < 1024) return this.small[p + 1] === this.small[p + 1];
+    return this.big.has(p);
+  }
+
+  getOr(p: number, dflt: number): number {
+    if (p >= -1 && p < 1024) {
+      const v = this.small[p + 1]!;
+      return v === v ? v : dflt;
+    }
+    return this.big.get(p) ?? dflt;
+  }
+
+  set(p: number, v: number): void {
+    if (p >= -1 && p < 1024) this.small[p + 1] = v;
+    else this.big.set(p, v);
+  }
+
+  delete(p: number): void {
+    if (p >= -1 && p < 1024) this.small[p + 1] = NaN;
+    else this.big.delete(p);
+  }
+}
+
 /** A v1 trace presented as Go 1.23+ presents it: one generation of v2 events. */
 export class TraceV1Converter implements TraceReader {
   readonly version: number;
@@ -117,8 +192,8 @@ export class TraceV1Converter implements TraceReader {
   private preInit = true;
   private createdPreInit: Set<number> | null = new Set<number>();
   private readonly tasks = new Map<number, { name: string; parentID: number }>();
-  private readonly seenProcs = new Set<number>();
-  private readonly procMs = new Map<number, number>();
+  private readonly seenProcs = new ProcMap();
+  private readonly procMs = new ProcMap();
   private lastTs = -1;
   private lastStwReason = 0;
   private inlineToStringID: number[] = [];
@@ -128,23 +203,25 @@ export class TraceV1Converter implements TraceReader {
   private syncs = 0;
   private done = false;
 
-  // Events waiting to be returned (Go's it.extra), as columns.
-  private readonly xTyp: number[] = [];
-  private readonly xTime: number[] = [];
-  private readonly xG: number[] = [];
-  private readonly xP: number[] = [];
-  private readonly xM: number[] = [];
-  private readonly xA: number[] = [];
+  // Events waiting to be returned (Go's it.extra), as columns: [xHead, xLen).
+  private xTyp = new Float64Array(16);
+  private xTime = new Float64Array(16);
+  private xG = new Float64Array(16);
+  private xP = new Float64Array(16);
+  private xM = new Float64Array(16);
+  private xA = new Float64Array(64);
   private xHead = 0;
+  private xLen = 0;
 
-  // The mapped args of the event being converted (Go's timedEventArgs).
-  private readonly args = new Float64Array(4);
+  // The mapped args of the event being converted (Go's timedEventArgs): the Event's own.
+  private readonly args: Float64Array;
 
   constructor(private readonly trace: TraceV1) {
     this.version = trace.version;
     this.evt = new EvTable(0n);
     this.cur = trace.cursor();
     this.ev = new Event(this.evt);
+    this.args = this.ev.base.args;
     this.init();
   }
 
@@ -222,7 +299,7 @@ export class TraceV1Converter implements TraceReader {
     ev.ctx.G = -1;
     ev.ctx.P = -1;
     ev.ctx.M = -1;
-    ev.base.typ = ev2.evSync;
+    ev.base.typ = V2.evSync;
     ev.base.time = time;
     const a = ev.base.args;
     a[0] = n;
@@ -236,7 +313,7 @@ export class TraceV1Converter implements TraceReader {
   private next(): boolean {
     const ev = this.ev;
     for (;;) {
-      if (this.xHead < this.xTyp.length) {
+      if (this.xHead < this.xLen) {
         const i = this.xHead++;
         ev.base.typ = this.xTyp[i]!;
         ev.base.time = this.xTime[i]!;
@@ -248,14 +325,9 @@ export class TraceV1Converter implements TraceReader {
         a[1] = this.xA[4 * i + 1]!;
         a[2] = this.xA[4 * i + 2]!;
         a[3] = this.xA[4 * i + 3]!;
-        if (this.xHead === this.xTyp.length) {
+        if (this.xHead === this.xLen) {
           this.xHead = 0;
-          this.xTyp.length = 0;
-          this.xTime.length = 0;
-          this.xG.length = 0;
-          this.xP.length = 0;
-          this.xM.length = 0;
-          this.xA.length = 0;
+          this.xLen = 0;
         }
       } else {
         if (!this.cur.next()) return false;
@@ -270,12 +342,31 @@ export class TraceV1Converter implements TraceReader {
   }
 
   private pushExtra(typ: number, time: number, g: number, p: number, m: number, a0: number, a1: number, a2: number, a3: number): void {
-    this.xTyp.push(typ);
-    this.xTime.push(time);
-    this.xG.push(g);
-    this.xP.push(p);
-    this.xM.push(m);
-    this.xA.push(a0, a1, a2, a3);
+    let i = this.xLen;
+    if (i === this.xTyp.length) {
+      const grow = (a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> => {
+        const b = new Float64Array(n);
+        b.set(a);
+        return b;
+      };
+      this.xTyp = grow(this.xTyp, 2 * i);
+      this.xTime = grow(this.xTime, 2 * i);
+      this.xG = grow(this.xG, 2 * i);
+      this.xP = grow(this.xP, 2 * i);
+      this.xM = grow(this.xM, 2 * i);
+      this.xA = grow(this.xA, 8 * i);
+    }
+    this.xLen = i + 1;
+    this.xTyp[i] = typ;
+    this.xTime[i] = time;
+    this.xG[i] = g;
+    this.xP[i] = p;
+    this.xM[i] = m;
+    i *= 4;
+    this.xA[i] = a0;
+    this.xA[i + 1] = a1;
+    this.xA[i + 2] = a2;
+    this.xA[i + 3] = a3;
   }
 
   private setArgs(a0: number, a1: number, a2: number, a3: number): void {
@@ -299,7 +390,7 @@ export class TraceV1Converter implements TraceReader {
 
     switch (typ) {
       case Ev.Gomaxprocs:
-        mappedType = ev2.EvProcsChange;
+        mappedType = V2.EvProcsChange;
         if (this.preInit) {
           // The first EvGomaxprocs signals the end of trace initialization. At this point we've seen
           // all goroutines that already existed at trace begin.
@@ -308,7 +399,7 @@ export class TraceV1Converter implements TraceReader {
           for (const gid of gids) {
             // Goroutines that already existed when tracing started but for which we received
             // neither GoWaiting, GoInSyscall, or GoStart (states _Gidle or _Grunnable).
-            this.pushExtra(ev2.EvGoStatus, c.ns, -1, -1, -1, gid, NONE, ev2.GoRunnable, 0);
+            this.pushExtra(V2.EvGoStatus, c.ns, -1, -1, -1, gid, NONE, V2.GoRunnable, 0);
           }
           this.createdPreInit = null;
           return SKIP;
@@ -317,167 +408,167 @@ export class TraceV1Converter implements TraceReader {
       case Ev.ProcStart:
         this.procMs.set(P, c.a0);
         if (this.seenProcs.has(P)) {
-          mappedType = ev2.EvProcStart;
+          mappedType = V2.EvProcStart;
           this.setArgs(u64OfInt(P), 0, 0, 0);
         } else {
-          this.seenProcs.add(P);
-          mappedType = ev2.EvProcStatus;
-          this.setArgs(u64OfInt(P), ev2.ProcRunning, 0, 0);
+          this.seenProcs.set(P, 1);
+          mappedType = V2.EvProcStatus;
+          this.setArgs(u64OfInt(P), V2.ProcRunning, 0, 0);
         }
         break;
       case Ev.ProcStop:
         if (this.seenProcs.has(P)) {
-          mappedType = ev2.EvProcStop;
+          mappedType = V2.EvProcStop;
           this.setArgs(u64OfInt(P), 0, 0, 0);
         } else {
-          this.seenProcs.add(P);
-          mappedType = ev2.EvProcStatus;
-          this.setArgs(u64OfInt(P), ev2.ProcIdle, 0, 0);
+          this.seenProcs.set(P, 1);
+          mappedType = V2.EvProcStatus;
+          this.setArgs(u64OfInt(P), V2.ProcIdle, 0, 0);
         }
         break;
       case Ev.GCStart:
-        mappedType = ev2.EvGCBegin;
+        mappedType = V2.EvGCBegin;
         break;
       case Ev.GCDone:
-        mappedType = ev2.EvGCEnd;
+        mappedType = V2.EvGCEnd;
         break;
       case Ev.STWStart: {
         const sid = this.builtin(sSTWUnknown + this.trace.stwReason(c.a0));
         this.lastStwReason = sid;
-        mappedType = ev2.EvSTWBegin;
+        mappedType = V2.EvSTWBegin;
         this.setArgs(sid, 0, 0, 0);
         break;
       }
       case Ev.STWDone:
-        mappedType = ev2.EvSTWEnd;
+        mappedType = V2.EvSTWEnd;
         this.setArgs(this.lastStwReason, 0, 0, 0);
         break;
       case Ev.GCSweepStart:
-        mappedType = ev2.EvGCSweepBegin;
+        mappedType = V2.EvGCSweepBegin;
         break;
       case Ev.GCSweepDone:
-        mappedType = ev2.EvGCSweepEnd;
+        mappedType = V2.EvGCSweepEnd;
         break;
       case Ev.GoCreate:
         if (this.preInit) {
           this.createdPreInit!.add(c.a0);
           return SKIP;
         }
-        mappedType = ev2.EvGoCreate;
+        mappedType = V2.EvGoCreate;
         break;
       case Ev.GoStart:
         if (this.preInit) {
-          mappedType = ev2.EvGoStatus;
-          this.setArgs(c.a0, NONE, ev2.GoRunning, 0);
+          mappedType = V2.EvGoStatus;
+          this.setArgs(c.a0, NONE, V2.GoRunning, 0);
           this.createdPreInit?.delete(c.a0);
         } else {
-          mappedType = ev2.EvGoStart;
+          mappedType = V2.EvGoStart;
         }
         break;
       case Ev.GoStartLabel: {
-        const m = this.procMs.get(P) ?? 0;
-        this.pushExtra(ev2.EvGoLabel, c.ns, c.g, P, m, c.a2, 0, 0, 0);
-        return this.fill(ev2.EvGoStart, c.ns, c.g, P, m);
+        const m = this.procMs.getOr(P, 0);
+        this.pushExtra(V2.EvGoLabel, c.ns, c.g, P, m, c.a2, 0, 0, 0);
+        return this.fill(V2.EvGoStart, c.ns, c.g, P, m);
       }
       case Ev.GoEnd:
-        mappedType = ev2.EvGoDestroy;
+        mappedType = V2.EvGoDestroy;
         break;
       case Ev.GoStop:
-        mappedType = ev2.EvGoBlock;
+        mappedType = V2.EvGoBlock;
         this.setArgs(this.builtin(sForever), stk, 0, 0);
         break;
       case Ev.GoSched:
-        mappedType = ev2.EvGoStop;
+        mappedType = V2.EvGoStop;
         this.setArgs(this.builtin(sGosched), stk, 0, 0);
         break;
       case Ev.GoPreempt:
-        mappedType = ev2.EvGoStop;
+        mappedType = V2.EvGoStop;
         this.setArgs(this.builtin(sPreempted), stk, 0, 0);
         break;
       case Ev.GoSleep:
-        mappedType = ev2.EvGoBlock;
+        mappedType = V2.EvGoBlock;
         this.setArgs(this.builtin(sSleep), stk, 0, 0);
         break;
       case Ev.GoBlock:
-        mappedType = ev2.EvGoBlock;
+        mappedType = V2.EvGoBlock;
         this.setArgs(this.builtin(sEmpty), stk, 0, 0);
         break;
       case Ev.GoUnblock:
-        mappedType = ev2.EvGoUnblock;
+        mappedType = V2.EvGoUnblock;
         break;
       case Ev.GoBlockSend:
-        mappedType = ev2.EvGoBlock;
+        mappedType = V2.EvGoBlock;
         this.setArgs(this.builtin(sChanSend), stk, 0, 0);
         break;
       case Ev.GoBlockRecv:
-        mappedType = ev2.EvGoBlock;
+        mappedType = V2.EvGoBlock;
         this.setArgs(this.builtin(sChanRecv), stk, 0, 0);
         break;
       case Ev.GoBlockSelect:
-        mappedType = ev2.EvGoBlock;
+        mappedType = V2.EvGoBlock;
         this.setArgs(this.builtin(sSelect), stk, 0, 0);
         break;
       case Ev.GoBlockSync:
-        mappedType = ev2.EvGoBlock;
+        mappedType = V2.EvGoBlock;
         this.setArgs(this.builtin(sSync), stk, 0, 0);
         break;
       case Ev.GoBlockCond:
-        mappedType = ev2.EvGoBlock;
+        mappedType = V2.EvGoBlock;
         this.setArgs(this.builtin(sSyncCond), stk, 0, 0);
         break;
       case Ev.GoBlockNet:
-        mappedType = ev2.EvGoBlock;
+        mappedType = V2.EvGoBlock;
         this.setArgs(this.builtin(sNetwork), stk, 0, 0);
         break;
       case Ev.GoBlockGC:
-        mappedType = ev2.EvGoBlock;
+        mappedType = V2.EvGoBlock;
         this.setArgs(this.builtin(sMarkAssistWait), stk, 0, 0);
         break;
       case Ev.GoSysCall:
         // Look for the next event for the same G to determine if the syscall
         // blocked (precomputed by the parser's post-processing pass).
-        if (this.trace.syscallBlocked(c.idx)) {
-          mappedType = ev2.EvGoSyscallBegin;
+        if (this.trace.syscallBlocked(c.k)) {
+          mappedType = V2.EvGoSyscallBegin;
           this.setArgs(0, stk, 0, 0);
         } else {
           // Convert the old instantaneous syscall event to a pair of syscall
           // begin and syscall end and give it the shortest possible duration, 1ns.
-          const m = this.procMs.get(P) ?? 0;
-          this.pushExtra(ev2.EvGoSyscallEnd, c.ns + 1, c.g, P, m, 0, 0, 0, 0);
+          const m = this.procMs.getOr(P, 0);
+          this.pushExtra(V2.EvGoSyscallEnd, c.ns + 1, c.g, P, m, 0, 0, 0, 0);
           this.setArgs(0, stk, 0, 0);
-          return this.fill(ev2.EvGoSyscallBegin, c.ns, c.g, P, m);
+          return this.fill(V2.EvGoSyscallBegin, c.ns, c.g, P, m);
         }
         break;
       case Ev.GoSysExit:
-        mappedType = ev2.EvGoSyscallEndBlocked;
+        mappedType = V2.EvGoSyscallEndBlocked;
         break;
       case Ev.GoSysBlock:
         return SKIP;
       case Ev.GoWaiting:
-        mappedType = ev2.EvGoStatus;
-        this.setArgs(c.a0, NONE, ev2.GoWaiting, 0);
+        mappedType = V2.EvGoStatus;
+        this.setArgs(c.a0, NONE, V2.GoWaiting, 0);
         this.createdPreInit?.delete(c.a0);
         break;
       case Ev.GoInSyscall:
-        mappedType = ev2.EvGoStatus;
+        mappedType = V2.EvGoStatus;
         // In trace v1, EvGoInSyscall doesn't say what thread the syscall is on.
-        this.setArgs(c.a0, NONE, ev2.GoSyscall, 0);
+        this.setArgs(c.a0, NONE, V2.GoSyscall, 0);
         this.createdPreInit?.delete(c.a0);
         break;
       case Ev.HeapAlloc:
-        mappedType = ev2.EvHeapAlloc;
+        mappedType = V2.EvHeapAlloc;
         break;
       case Ev.HeapGoal:
-        mappedType = ev2.EvHeapGoal;
+        mappedType = V2.EvHeapGoal;
         break;
       case Ev.GCMarkAssistStart:
-        mappedType = ev2.EvGCMarkAssistBegin;
+        mappedType = V2.EvGCMarkAssistBegin;
         break;
       case Ev.GCMarkAssistDone:
-        mappedType = ev2.EvGCMarkAssistEnd;
+        mappedType = V2.EvGCMarkAssistEnd;
         break;
       case Ev.UserTaskCreate: {
-        mappedType = ev2.EvUserTaskBegin;
+        mappedType = V2.EvUserTaskBegin;
         const parent = c.a1 === 0 ? NONE : c.a1;
         this.setArgs(c.a0, parent, c.a2, stk);
         const name = this.evt.strings.get(c.a2) ?? '';
@@ -485,7 +576,7 @@ export class TraceV1Converter implements TraceReader {
         break;
       }
       case Ev.UserTaskEnd: {
-        mappedType = ev2.EvUserTaskEnd;
+        mappedType = V2.EvUserTaskEnd;
         // Event.Task expects the parent and name to be smuggled in extra args
         // and as extra strings.
         const ts = this.tasks.get(c.a0);
@@ -498,12 +589,12 @@ export class TraceV1Converter implements TraceReader {
         break;
       }
       case Ev.UserRegion:
-        if (c.a1 === 0) mappedType = ev2.EvUserRegionBegin;
-        else if (c.a1 === 1) mappedType = ev2.EvUserRegionEnd;
+        if (c.a1 === 0) mappedType = V2.EvUserRegionBegin;
+        else if (c.a1 === 1) mappedType = V2.EvUserRegionEnd;
         this.setArgs(c.a0, c.a2, stk, 0);
         break;
       case Ev.UserLog: {
-        mappedType = ev2.EvUserLog;
+        mappedType = V2.EvUserLog;
         const ids = this.inlineToStringID;
         if (c.a3 >= ids.length) {
           throw new TraceError(`runtime error: index out of range [${c.a3}] with length ${ids.length}`, c.off);
@@ -512,7 +603,7 @@ export class TraceV1Converter implements TraceReader {
         break;
       }
       case Ev.CPUSample:
-        mappedType = ev2.EvCPUSample;
+        mappedType = V2.EvCPUSample;
         // CPU samples become [stack, M, P, G]; in Go 1.21, CPU samples did not have Ms.
         this.setArgs(stk, NONE, u64OfInt(P), c.g);
         break;
@@ -526,10 +617,7 @@ export class TraceV1Converter implements TraceReader {
     }
 
     let m = -1;
-    if (P !== -1 && typ !== Ev.CPUSample) {
-      const t = this.procMs.get(P);
-      if (t !== undefined) m = t;
-    }
+    if (P !== -1 && typ !== Ev.CPUSample) m = this.procMs.getOr(P, -1);
     if (typ === Ev.ProcStop) this.procMs.delete(P);
     const g = c.g === 0 ? -1 : c.g;
     return this.fill(mappedType, c.ns, g, P, m);
@@ -542,12 +630,6 @@ export class TraceV1Converter implements TraceReader {
     ev.ctx.M = m;
     ev.base.typ = typ;
     ev.base.time = time;
-    const a = ev.base.args;
-    const b = this.args;
-    a[0] = b[0]!;
-    a[1] = b[1]!;
-    a[2] = b[2]!;
-    a[3] = b[3]!;
     return EMIT;
   }
 }

@@ -105,10 +105,11 @@ export class V2Reader implements TraceReader {
     if (this.failure !== null) throw this.failure;
     // Return only EOF if we're done.
     if (this.done) return null;
-    let e: Event;
+    let e: Event | null;
     try {
       // Consume any events in the ordering first.
-      e = this.order.next() ?? this.nextEvent();
+      e = this.order.next();
+      if (e === null) e = this.nextEvent();
       // Go's deferred part: validate table IDs, then fix up the time.
       if (HAS_TABLE_IDS[e.base.typ] !== 0) this.validateTableIDs(e);
     } catch (err) {
@@ -220,7 +221,7 @@ export class V2Reader implements TraceReader {
     // Inject a CPU sample if it comes next.
     if (this.cpuIdx < this.cpuSamples.length) {
       const s = this.cpuSamples[this.cpuIdx]!;
-      if (this.frontier.length === 0 || s.time < this.frontier[0]!.ev.time) {
+      if (this.frontier.length === 0 || s.time < this.frontier[0]!.time) {
         this.cpuIdx++;
         const e = this.sampleEv;
         e.table = gen.table;
@@ -251,7 +252,7 @@ export class V2Reader implements TraceReader {
     if (this.order.advance(bc, gen.table, gen.gen)) {
       this.queuedOffset = bc.evOffset;
       // Refresh the cursor's event.
-      if (bc.nextEvent(gen.freq, this.clock)) heapSiftDown(frontier, 0);
+      if (bc.nextEvent(this.clock)) heapSiftDown(frontier, 0);
       else heapRemove(frontier, 0);
     } else {
       // Try to advance the rest of the frontier, in timestamp order.
@@ -282,7 +283,7 @@ export class V2Reader implements TraceReader {
     if (!this.order.advance(bc, gen.table, gen.gen)) return false;
     this.queuedOffset = bc.evOffset;
     // Refresh the cursor's event.
-    if (bc.nextEvent(gen.freq, this.clock)) {
+    if (bc.nextEvent(this.clock)) {
       // If we successfully refreshed, update the heap.
       heapUpdate(this.frontier, i);
     } else {
@@ -356,8 +357,8 @@ export class V2Reader implements TraceReader {
     const zero = clock.rel(0n);
     for (const m of gen.batchMs) {
       const batches: Batch[] = gen.batches.get(m)!;
-      const bc = new BatchCursor(m, batches, zero);
-      if (!bc.nextEvent(freq, clock)) {
+      const bc = new BatchCursor(m, batches, zero, freq);
+      if (!bc.nextEvent(clock)) {
         // Turns out there aren't actually any events in these batches.
         continue;
       }

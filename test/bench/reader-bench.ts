@@ -7,11 +7,11 @@
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { tryHeaderVersion } from '../../shared/trace/open';
 import { newReader } from '../../shared/trace/reader';
 import { decompressIfGzip } from '../../shared/trace/decompress';
+import { findGoroot, buildGoread } from './go-reference';
 import { analyzeTrace } from '../../shared/analysis/analyze-json';
 
 interface Sample {
@@ -54,33 +54,6 @@ function measure(cmd: string, args: string[]): Sample | null {
   }
   samples.sort((a, b) => a.ms - b.ms);
   return { ms: samples[1]!.ms, events: samples[0]!.events, maxRSSKiB: Math.max(...samples.map((s) => s.maxRSSKiB)) };
-}
-
-function findGoroot(): string | null {
-  for (const g of [process.env.GOROOT, '/opt/gotc/usr/lib/go-1.27']) {
-    if (g && fs.existsSync(path.join(g, 'bin', 'go')) && fs.existsSync(path.join(g, 'src', 'internal', 'trace'))) return g;
-  }
-  return null;
-}
-
-/** Builds goread inside GOROOT with an overlay (internal/trace is importable only from there). */
-function buildGoread(goroot: string): string | null {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotrace-bench-'));
-  const src = path.join(__dirname, '..', '..', '..', 'test', 'bench', 'goread', 'main.go');
-  const overlay = { Replace: { [path.join(goroot, 'src', 'cmd', 'gotrace_goread', 'main.go')]: src } };
-  fs.writeFileSync(path.join(dir, 'overlay.json'), JSON.stringify(overlay));
-  const bin = path.join(dir, 'goread');
-  // Built from inside the cmd module, which may import the standard library's internal packages.
-  const r = spawnSync(path.join(goroot, 'bin', 'go'), ['build', '-overlay', path.join(dir, 'overlay.json'), '-o', bin, './gotrace_goread'], {
-    cwd: path.join(goroot, 'src', 'cmd'),
-    encoding: 'utf8',
-    env: { ...process.env, GOROOT: goroot, GOTOOLCHAIN: 'local', GOPROXY: 'off', GOFLAGS: '' },
-  });
-  if (r.status !== 0) {
-    process.stderr.write(`could not build Go's reader: ${r.stderr}\n`);
-    return null;
-  }
-  return bin;
 }
 
 const fmt = (x: number, d = 1) => x.toFixed(d);

@@ -3,36 +3,74 @@
 // same error messages, same event order (with Ps merged in ascending P id
 // where Go ranges over a map; see docs/trace-format.md §2.5).
 //
-// Layout (memory: about one byte per event besides the trace bytes):
-//   pass 1  collectBatchesAndCPUSamples: index of batches per P, CPU samples.
+// Go materializes every event (64 bytes each, ~17x the file size). We keep
+// the trace bytes and about one byte per event:
+//   pass 1  collectBatchesAndCPUSamples: the batches of each P, CPU samples.
 //   pass 2  parseEventBatches: Go's merge (frontier min-heap + goroutine
-//           readiness state machine). Each batch is validated in full when Go
+//           readiness rules, order.ts). A batch is validated in full when Go
 //           loads it (loadBatch: strings, stacks, frequency are read there);
-//           events are then decoded lazily from the bytes (stream.ts). The
-//           merged order is recorded as one proc index per event. Time order
-//           and GoSysExit real-time checks are computed on the way.
-//   pass 3  postProcessTrace on the final order (GoSysExits moved to their
-//           real timestamps, i.e. Go's sort.Stable, done as a 2-way merge),
-//           recording what the converter needs (NetpollP unblocks, blocking
-//           syscalls).
-// The converter (../tracev1.ts) then replays the final order lazily.
+//           its events are then decoded from the bytes a chunk at a time
+//           (stream.ts). The merged order is recorded run-length encoded
+//           ([proc, count] pairs). Go's time-order and GoSysExit real-time
+//           checks are done on the way, and postProcessTrace runs
+//           speculatively on the merged order (postprocess.ts): exact
+//           unless a moved GoSysExit interacts with the events it jumps
+//           over, or an error occurs; then
+//   pass 3  postProcessTrace runs again on the final order (the merged order
+//           with the moved GoSysExits at their real times: Go's sort.Stable,
+//           done as a 2-way merge by V1Cursor).
+// The converter (../tracev1.ts) replays the final order lazily (V1Cursor).
+// Tick values beyond 2^53 (never written by Go, but possible in damaged
+// files) switch to an exact mode, see computeRanks.
 
 import { TraceError } from '../errors';
 import { NONE, u64FromBig, u64String, u64ToBig } from '../u64';
 import { decodeTraceString } from '../utf8';
-import { goQuote } from '../quote';
-import * as v1 from './events';
-import { Ev, FakeProc } from './events';
-import { EVENT_DESCRIPTIONS, ARG_NUM, MIN_VERSION } from './events';
+import { Ev, FakeProc, EVENT_DESCRIPTIONS, ARG_NUM, MIN_VERSION, stwReason } from './events';
 import { Frontier, GStates, Transition, unordered } from './order';
 import { NumMap } from './nummap';
 import { ProcStreams, u32, i32, type StreamTables } from './stream';
+import { PostProcessor, GValues, toNs } from './postprocess';
 import { goSortFunc } from './pdqsort';
 
 const MAX_SAFE = 9007199254740991;
-const TWO63 = 9223372036854775808;
 
 const errMalformedVarint = 'malformatted base-128 varint';
+/**
+ * loadBatch's fast path, per type: 0 = not eligible (special handling in
+ * parseEvent, or strings/batches), 1 = ordinary, 2 = sets the P's goroutine
+ * (GoStart*), 3 = clears it (Go blocks/ends).
+ */
+const FAST_LOAD = new Uint8Array(64);
+for (let t = 4; t < Ev.Count; t++) FAST_LOAD[t] = 1;
+FAST_LOAD[Ev.String] = 0;
+FAST_LOAD[Ev.TimerGoroutine] = 0;
+FAST_LOAD[Ev.CPUSample] = 0;
+FAST_LOAD[Ev.UserLog] = 0;
+FAST_LOAD[Ev.GoStart] = 2;
+FAST_LOAD[Ev.GoStartLocal] = 2;
+FAST_LOAD[Ev.GoStartLabel] = 2;
+for (const t of [
+  Ev.GoEnd,
+  Ev.GoStop,
+  Ev.GoSched,
+  Ev.GoPreempt,
+  Ev.GoSleep,
+  Ev.GoBlock,
+  Ev.GoBlockSend,
+  Ev.GoBlockRecv,
+  Ev.GoBlockSelect,
+  Ev.GoBlockSync,
+  Ev.GoBlockCond,
+  Ev.GoBlockNet,
+  Ev.GoSysBlock,
+  Ev.GoBlockGC,
+]) {
+  FAST_LOAD[t] = 3;
+}
+
+/** Thrown (internally) to parse again in the exact mode. */
+const RESTART = new Error('restart in the exact mode');
 const ErrTimeOrder = 'time stamps out of order';
 
 /** A frame of the v1 PC table (Go's tracev1.Frame); values u64-encoded. */
@@ -41,18 +79,6 @@ export interface V1Frame {
   fn: number;
   file: number;
   line: number;
-}
-
-/** Go's %d of an int64 held in a double. */
-export function fmtInt(x: number): string {
-  return Number.isSafeInteger(x) ? String(x) : BigInt(x).toString();
-}
-
-/** Go's Timestamp(float64(ts - minTs) * freq) (amd64 float->int64 conversion). */
-function toNs(ts: number, minTs: number, freq: number): number {
-  const x = (ts - minTs) * freq;
-  if (!(x < TWO63 && x > -TWO63)) return -TWO63;
-  return Math.trunc(x) + 0; // + 0: no -0
 }
 
 let vlen = 0;
@@ -91,7 +117,7 @@ function i64(v: number): number {
   return Number(BigInt.asIntN(64, u64ToBig(v)));
 }
 
-/** Unsigned comparison of u64-encoded values (for sorting goroutine IDs etc.). */
+/** Comparison of u64-encoded values as int64 (Go's GoID order). */
 export function cmpI64(a: number, b: number): number {
   if (a >= -1 && b >= -1) return a < b ? -1 : a > b ? 1 : 0;
   const x = BigInt.asIntN(64, u64ToBig(a));
@@ -151,11 +177,13 @@ export class TraceV1 {
   /** @internal nanoseconds per tick. */ freq = 0;
   /** @internal */ readonly timerGoids = new Set<number>();
   /**
-   * @internal One bit per final index, set by postProcessTrace: for a
+   * @internal One bit per merged index, set by postProcessTrace: for a
    * GoUnblock, "moved to NetpollP"; for a GoSysCall, "the goroutine's next
    * event is GoSysBlock" (the converter's lookahead).
    */
   flags!: Uint8Array;
+  /** @internal whether postProcessTrace ran during the merge (else as a separate pass). */
+  postProcessedInMerge = false;
   /** @internal stack IDs present (dense bitmap when the IDs are small). */
   private stackBits: Uint8Array | null = null;
 
@@ -163,7 +191,7 @@ export class TraceV1 {
 
   /** Go's Trace.STWReason(kindID). */
   stwReason(kindID: number): number {
-    return v1.stwReason(this.version, kindID);
+    return stwReason(this.version, kindID);
   }
 
   /** A cursor over the events in their final order, with Go's post-processing applied. */
@@ -171,9 +199,9 @@ export class TraceV1 {
     return new V1Cursor(this, true);
   }
 
-  /** Whether the event at final index i is a GoSysCall whose goroutine's next event is GoSysBlock. */
-  syscallBlocked(i: number): boolean {
-    return (this.flags[i >> 3]! & (1 << (i & 7))) !== 0;
+  /** Whether the event at merged index k is a GoSysCall whose goroutine's next event is GoSysBlock. */
+  syscallBlocked(k: number): boolean {
+    return (this.flags[k >> 3]! & (1 << (k & 7))) !== 0;
   }
 
   /**
@@ -185,6 +213,26 @@ export class TraceV1 {
     const bits = this.stackBits;
     if (bits !== null) return stk < bits.length * 8 && (bits[stk >> 3]! & (1 << (stk & 7))) !== 0 ? stk : 0;
     return this.stacks.has(stk) ? stk : 0;
+  }
+
+  /** @internal In the exact mode (timestamps are ranks): nanoseconds per rank. */
+  rankNs: Float64Array | null = null;
+
+  /** @internal Go's converted Ts of a raw timestamp of this trace. */
+  nsOf(ts: number): number {
+    return this.rankNs !== null ? this.rankNs[ts]! : toNs(ts, this.minTs, this.freq);
+  }
+
+  /** @internal */
+  setRankNs(values: bigint[]): void {
+    const ns = new Float64Array(values.length);
+    const min = values[this.minTs]!;
+    for (let r = 0; r < values.length; r++) {
+      // Timestamp(float64(ev.Ts-minTs) * freq), the int64 subtraction wrapping.
+      const x = Number(BigInt.asIntN(64, values[r]! - min)) * this.freq;
+      ns[r] = x < 9223372036854775808 && x > -9223372036854775808 ? Math.trunc(x) + 0 : -9223372036854775808;
+    }
+    this.rankNs = ns;
   }
 
   /** @internal */
@@ -210,10 +258,25 @@ export class TraceV1 {
  * index). Inherited `ts` is the raw tick count while decoding.
  */
 export class V1Cursor extends ProcStreams {
+  // The current event.
+  typ = 0;
+  /** Raw ticks. */
+  ts = 0;
+  p = 0;
+  g = 0;
+  a0 = 0;
+  a1 = 0;
+  a2 = 0;
+  a3 = 0;
+  stk = 0;
+  /** Byte offset of the event in the data. */
+  off = 0;
   /** Nanoseconds since the first event. */
   ns = 0;
   /** Final index of the current event (0-based). */
   idx = -1;
+  /** Merged index of the current event (before GoSysExits moved to their real time). */
+  k = 0;
 
   // The merged order, run-length encoded: [proc, count] uvarints.
   private readonly order: Uint8Array;
@@ -221,8 +284,7 @@ export class V1Cursor extends ProcStreams {
   private readonly oend: number;
   private runProc = 0;
   private runLeft = 0;
-  private k = 0; // merged index of the next decoded event
-  private curK = 0; // merged index of the event in the fields
+  private nextK = 0; // merged index of the next decoded event
   private skip = 0; // next moved event (in merged-index order) to skip
   private m = 0; // next moved event (in final order) to emit
   private readonly nM: number;
@@ -232,6 +294,9 @@ export class V1Cursor extends ProcStreams {
   private readonly mOrder: Int32Array;
   private readonly minTs: number;
   private readonly freq: number;
+  private readonly bufHead: Int32Array;
+  private readonly bufCount: Int32Array;
+  private readonly rankNs: Float64Array | null;
 
   // A decoded event put aside while moved events go first.
   private saved = false;
@@ -258,6 +323,9 @@ export class V1Cursor extends ProcStreams {
     this.minTs = tr.minTs;
     this.freq = tr.freq;
     this.hasTimers = tr.timerGoids.size > 0;
+    this.rankNs = tr.rankNs;
+    this.bufHead = new Int32Array(tr.nprocs);
+    this.bufCount = new Int32Array(tr.nprocs);
   }
 
   /** Whether events remain (Go's Events.Peek). */
@@ -290,13 +358,30 @@ export class V1Cursor extends ProcStreams {
         this.opos = pos;
       }
       this.runLeft--;
-      const k = this.k++;
-      this.decode(this.runProc);
+      const k = this.nextK++;
+      const proc = this.runProc;
+      let h = this.bufHead[proc]!;
+      if (h === this.bufCount[proc]) {
+        this.bufCount[proc] = this.fill(proc, this.chunk);
+        h = 0;
+      }
+      this.bufHead[proc] = h + 1;
       if (this.skip < this.nM && this.mK[this.skip] === k) {
         this.skip++;
         continue;
       }
-      this.curK = k;
+      const i = proc * this.chunk + h;
+      this.typ = this.bTyp[i]!;
+      this.ts = this.bTs[i]!;
+      this.p = this.bP[i]!;
+      this.g = this.bG[i]!;
+      this.a0 = this.bA0[i]!;
+      this.a1 = this.bA1[i]!;
+      this.a2 = this.bA2[i]!;
+      this.a3 = this.bA3[i]!;
+      this.stk = this.bStk[i]!;
+      this.off = this.bOff[i]!;
+      this.k = k;
       return true;
     }
   }
@@ -314,6 +399,7 @@ export class V1Cursor extends ProcStreams {
     this.a3 = 0;
     this.stk = 0;
     this.off = t.mOff[j]!;
+    this.k = t.mK[j]!;
   }
 
   next(): boolean {
@@ -333,12 +419,13 @@ export class V1Cursor extends ProcStreams {
         this.a3 = this.sA3;
         this.stk = this.sStk;
         this.off = this.sOff;
+        this.k = this.sK;
       }
     } else {
       const ok = this.fillU();
       if (this.m < this.nM) {
         const j = this.mOrder[this.m]!;
-        if (!ok || this.mTs[j]! < this.ts || (this.mTs[j]! === this.ts && this.mK[j]! < this.curK)) {
+        if (!ok || this.mTs[j]! < this.ts || (this.mTs[j]! === this.ts && this.mK[j]! < this.k)) {
           if (ok) {
             this.saved = true;
             this.sTyp = this.typ;
@@ -351,7 +438,7 @@ export class V1Cursor extends ProcStreams {
             this.sA3 = this.a3;
             this.sStk = this.stk;
             this.sOff = this.off;
-            this.sK = this.curK;
+            this.sK = this.k;
           }
           this.emitMoved();
         }
@@ -365,13 +452,13 @@ export class V1Cursor extends ProcStreams {
       typ = typ === Ev.GoStartLocal ? Ev.GoStart : typ === Ev.GoUnblockLocal ? Ev.GoUnblock : Ev.GoSysExit;
       this.typ = typ;
     }
-    const idx = ++this.idx;
-    this.ns = toNs(this.ts, this.minTs, this.freq);
+    ++this.idx;
+    this.ns = this.rankNs !== null ? this.rankNs[this.ts]! : toNs(this.ts, this.minTs, this.freq);
     // Move timers and syscalls to separate fake Ps (Go's parse()).
     if (typ === Ev.GoUnblock) {
       if (this.hasTimers && this.tr.timerGoids.has(this.g)) this.p = FakeProc.TimerP;
       // What postProcessTrace changed.
-      if (this.final && (this.tr.flags[idx >> 3]! & (1 << (idx & 7))) !== 0) this.p = FakeProc.NetpollP;
+      if (this.final && (this.tr.flags[this.k >> 3]! & (1 << (this.k & 7))) !== 0) this.p = FakeProc.NetpollP;
     } else if (typ === Ev.GoSysExit) {
       this.p = FakeProc.SyscallP;
     } else if (typ === Ev.GCStart && this.final) {
@@ -386,9 +473,16 @@ export class V1Cursor extends ProcStreams {
  * `version` 11, 19 or 21. Throws TraceError with Go's message on any problem
  * (v1 has no partial results).
  */
-export function parseV1(data: Uint8Array, offset: number, version: number): TraceV1 {
+export function parseV1(data: Uint8Array, offset: number, version: number, options?: ParseV1Options): TraceV1 {
   const p = new Parser(data, offset, version);
+  if (options?.noSpeculation === true) p.noSpeculation = true;
   return p.parse();
+}
+
+/** Testing knobs. */
+export interface ParseV1Options {
+  /** Always run postProcessTrace as a separate pass (the speculative run is skipped). */
+  noSpeculation?: boolean;
 }
 
 class Parser {
@@ -424,8 +518,19 @@ class Parser {
   private batchStartG!: Float64Array;
   private curBatch = 0;
   private unsafe = false;
+  /** Where the first pass stopped (the end, unless Go's early io.EOF on a UserLog). */
+  private pass1End = Infinity;
+  /** Whether postProcessTrace ran successfully during the merge (see parseEventBatches). */
+  private speculationOK = false;
+  noSpeculation = false;
 
-  constructor(private readonly data: Uint8Array, offset: number, private readonly ver: number) {
+  constructor(
+    private readonly data: Uint8Array,
+    private readonly start: number,
+    private readonly ver: number,
+    private readonly exact = false,
+  ) {
+    const offset = start;
     this.off = offset;
     this.end = data.length;
     this.res = new TraceV1(ver);
@@ -435,11 +540,6 @@ class Parser {
     throw new TraceError(msg, off);
   }
 
-  private unsupported(): never {
-    // Exact int64 tick arithmetic beyond 2^53 is not implemented (no Go
-    // toolchain writes such timestamps: ticks are cputicks()/64).
-    throw new TraceError('unsupported v1 trace: tick values beyond 2^53', -1);
-  }
 
   /** Go's readVal: NaN on error (errMalformedVarint). */
   private readVal(): number {
@@ -477,14 +577,130 @@ class Parser {
   }
 
   parse(): TraceV1 {
-    this.collectBatchesAndCPUSamples();
-    this.parseEventBatches();
-    if (this.unsafe) this.unsupported();
+    try {
+      this.collectBatchesAndCPUSamples();
+      if (this.exact) this.computeRanks();
+      this.parseEventBatches();
+      if (this.unsafe && !this.exact) throw RESTART;
+    } catch (e) {
+      // Tick values beyond 2^53 were seen: what happened may depend on them
+      // (merge order, time checks). Start over with exact int64 ticks.
+      if (this.unsafe && !this.exact && (e === RESTART || e instanceof TraceError)) {
+        const p = new Parser(this.data, this.start, this.ver, true);
+        p.noSpeculation = this.noSpeculation;
+        return p.parse();
+      }
+      throw e;
+    }
     const res = this.res;
     // Translate cpu ticks to real time: done by the cursors (toNs).
     res.freq = 1e9 / i64(this.ticksPerSec);
-    this.postProcessTrace();
+    if (this.exact) res.setRankNs(this.rankValues!);
+    res.indexStacks();
+    if (!this.speculationOK) this.postProcessTrace();
     return res;
+  }
+
+  // ---------------------------------------------------------------------
+  // The exact mode. Go's timestamps are int64 ticks (wrapping sums of
+  // uint64 deltas); ours are doubles, exact below 2^53, which every Go
+  // toolchain respects (ticks are cputicks()/64). When a trace has larger
+  // values we parse it again with each timestamp replaced by its rank among
+  // all of the trace's int64 tick values (events, CPU samples, GoSysExit
+  // real times): comparisons are then exact, and nanoseconds are computed
+  // from the exact values (setRankNs). Bounded to traces of a few million
+  // events.
+
+  private rankValues: bigint[] | null = null;
+  private rankOf: Map<bigint, number> | null = null;
+  private zeroTs = 0;
+
+  private computeRanks(): void {
+    const data = this.data;
+    const nb = this.bOff.n;
+    const base = new Float64Array(nb);
+    const evTs: bigint[] = [];
+    const extra: bigint[] = [];
+    const MASK = (1n << 64n) - 1n;
+    let pos = 0;
+    const big = (end: number): bigint => {
+      // Lenient uvarint (batches are fully validated when Go loads them).
+      let x = 0n;
+      let sh = 0n;
+      for (let i = 0; i < 10 && pos < end; i++) {
+        const b = data[pos++]!;
+        x |= BigInt(b & 0x7f) << sh;
+        sh += 7n;
+        if (b < 0x80) return x & MASK;
+      }
+      return x & MASK;
+    };
+    for (let b = 0; b < nb; b++) {
+      base[b] = evTs.length;
+      const end = b + 1 < nb ? this.bOff.a[b + 1]! : this.end;
+      pos = this.bOff.a[b]! + 1;
+      big(end); // pid
+      let lastTs = BigInt.asIntN(64, big(end));
+      while (pos < end) {
+        const b0 = data[pos++]!;
+        const typ = b0 & 63;
+        const nf = b0 >> 6;
+        if (typ === Ev.String) {
+          big(end);
+          const l = big(end);
+          pos = l > BigInt(end - pos) ? end : pos + Number(l);
+          continue;
+        }
+        const vals: bigint[] = [];
+        if (nf < 3) {
+          for (let i = 0; i <= nf; i++) vals.push(big(end));
+        } else {
+          const l = big(end);
+          const vend = l > BigInt(end - pos) ? end : pos + Number(l);
+          while (pos < vend) vals.push(big(vend));
+          pos = vend;
+          if (typ === Ev.UserLog) {
+            const sl = big(end);
+            pos = sl > BigInt(end - pos) ? end : pos + Number(sl);
+          }
+        }
+        if (typ === Ev.Stack || typ === Ev.Frequency || typ === Ev.TimerGoroutine || typ === Ev.CPUSample || typ === Ev.Batch) continue;
+        lastTs = BigInt.asIntN(64, lastTs + (vals[0] ?? 0n));
+        evTs.push(lastTs);
+        if (evTs.length > 4_000_000) throw new TraceError('unsupported v1 trace: too many events with tick values beyond 2^53', -1);
+        if (typ === Ev.GoSysExit && vals.length >= 4) extra.push(BigInt.asIntN(64, vals[3]!));
+      }
+    }
+    for (let i = 0; i < this.cTs.n; i++) extra.push(BigInt.asIntN(64, u64ToBig(this.cTs.a[i]!)));
+    const all = [...evTs, ...extra, 0n];
+    all.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    const values: bigint[] = [];
+    const rankOf = new Map<bigint, number>();
+    for (const v of all) {
+      if (values.length === 0 || values[values.length - 1] !== v) {
+        rankOf.set(v, values.length);
+        values.push(v);
+      }
+    }
+    const rankTs = new Float64Array(evTs.length);
+    for (let i = 0; i < evTs.length; i++) rankTs[i] = rankOf.get(evTs[i]!)!;
+    for (let i = 0; i < this.cTs.n; i++) this.cTs.a[i] = rankOf.get(BigInt.asIntN(64, u64ToBig(this.cTs.a[i]!)))!;
+    this.rankValues = values;
+    this.rankOf = rankOf;
+    this.zeroTs = rankOf.get(0n)!;
+    this.rankTs = rankTs;
+    this.batchEventBase = base;
+  }
+
+  private rankTs: Float64Array | null = null;
+  private batchEventBase: Float64Array | null = null;
+
+  /** A GoSysExit's real time (u64-encoded ticks) as a timestamp of this parse. */
+  private tsOfRaw(raw: number): number {
+    if (!this.exact) return raw;
+    const r = this.rankOf!.get(BigInt.asIntN(64, u64ToBig(raw)));
+    if (r === undefined) throw new TraceError('internal error: unranked tick value', -1);
+    return r;
   }
 
   // ---------------------------------------------------------------------
@@ -547,7 +763,11 @@ class Parser {
         if (typ === Ev.UserLog) {
           const sl = this.readVal();
           if (Number.isNaN(sl)) this.fail(errMalformedVarint);
-          if (!this.discard(sl)) break; // Go returns io.EOF here: the first pass just stops.
+          if (!this.discard(sl)) {
+            // Go returns io.EOF here: the first pass just stops.
+            this.pass1End = start;
+            break;
+          }
         }
       }
       if (!haveBatch) this.fail(`read event ${typ} with current P of ${curP}, but P has no batches yet`);
@@ -678,7 +898,39 @@ class Parser {
     this.curBatch = b;
     let gotHeader = false;
     let count = 0;
+    const data = this.data;
+    const p1End = this.pass1End;
     for (;;) {
+      // Fast path: an inline event of an ordinary type whose framing and
+      // values the first pass already validated: only parseEvent's checks
+      // (argument count, the P's current goroutine) remain.
+      const start = this.off;
+      if (start < p1End) {
+        const b0 = data[start]!;
+        const typ = b0 & 63;
+        const nf = b0 >> 6;
+        if (nf < 3 && FAST_LOAD[typ] !== 0) {
+          this.evStart = start;
+          const narg = nf + 1;
+          if (narg !== ARG_NUM[typ]) this.fail(`${EVENT_DESCRIPTIONS[typ]!.name} has wrong number of arguments: want ${ARG_NUM[typ]}, got ${narg}`);
+          let pos = start + 1;
+          const kind = FAST_LOAD[typ]!;
+          if (kind === 2) {
+            // GoStart*: lastG = Args[0] (the value after the timestamp).
+            while (data[pos++]! >= 0x80);
+            const v = uvarint(data, pos, this.end);
+            this.lastG = v;
+            pos += vlen;
+            for (let i = 2; i < narg; i++) while (data[pos++]! >= 0x80);
+          } else {
+            if (kind === 3) this.lastG = 0;
+            for (let i = 0; i < narg; i++) while (data[pos++]! >= 0x80);
+          }
+          this.off = pos;
+          count++;
+          continue;
+        }
+      }
       const typ = this.readRawFull();
       if (typ < 0) break;
       if (typ === Ev.None || typ === Ev.CPUSample) continue;
@@ -845,6 +1097,8 @@ class Parser {
       sOff: perm(this.cOff),
       profileProc,
       inlineMap: this.inlineMap,
+      rankTs: this.rankTs,
+      batchEventBase: this.batchEventBase,
     };
     res.tables = tables;
     res.nprocs = nprocs;
@@ -868,19 +1122,26 @@ class Parser {
       order[olen++] = v;
     };
 
-    const remaining = new Float64Array(nprocs);
+    const remaining = new Float64Array(nprocs); // events of the loaded batch not decoded yet
     remaining[profileProc] = ns;
     const done = new Uint8Array(nprocs);
     const headValid = new Uint8Array(nprocs);
-    // The pending event of each proc (Go's proc.events[0]) and its state transition.
-    const hTyp = new Uint8Array(nprocs);
+    // Decoded events per proc: [bufHead, bufCount) in the stream's columns.
+    const chunk = streams.chunk;
+    const bufHead = new Int32Array(nprocs);
+    const bufCount = new Int32Array(nprocs);
+    const bTyp = streams.bTyp;
+    const bTs = streams.bTs;
+    const bP = streams.bP;
+    const bG = streams.bG;
+    const bA0 = streams.bA0;
+    const bA1 = streams.bA1;
+    const bA2 = streams.bA2;
+    const bStk = streams.bStk;
+    const bOff = streams.bOff;
+    // The pending event of each proc (Go's proc.events[0]): its slot, ts and state transition.
+    const hIdx = new Int32Array(nprocs);
     const hTs = new Float64Array(nprocs);
-    const hP = new Float64Array(nprocs);
-    const hG = new Float64Array(nprocs);
-    const hA0 = new Float64Array(nprocs);
-    const hA1 = new Float64Array(nprocs);
-    const hA2 = new Float64Array(nprocs);
-    const hOff = new Float64Array(nprocs);
     const hTrG = new Float64Array(nprocs);
     const hInitSeq = new Float64Array(nprocs);
     const hInitSt = new Uint8Array(nprocs);
@@ -899,6 +1160,7 @@ class Parser {
     let prevTs = -Infinity;
     let sysErr: TraceError | null = null;
     const lastSysBlock = new NumMap(256);
+    const zeroTs = this.exact ? this.zeroTs : 0; // the timestamp of tick 0 (Go: "block == 0")
     const mK = new Growable();
     const mTs = new Growable();
     const mG = new Growable();
@@ -910,13 +1172,26 @@ class Parser {
     let firstUTs = 0;
     let haveU = false;
 
+    // postProcessTrace, run speculatively on the merged order: the final
+    // order differs only by the GoSysExits moved to their real timestamps,
+    // which we process when the merge reaches them. That is exact unless an
+    // event between a moved GoSysExit's two positions involves the same
+    // goroutine (tracked with lastTouch/futureM), or something fails (the
+    // first error must be Go's, in Go's order): then pass 3 runs in full.
+    const flags = new Uint8Array((this.totalRaw + 8) >> 3);
+    res.flags = flags;
+    const pp = new PostProcessor(flags, (id) => res.stacks.has(id), false);
+    let spec = !this.noSpeculation;
+    const lastTouch = new GValues(); // G -> ts of the latest processed event involving it
+    const futureM = new Map<number, number>(); // G -> real ts of a moved GoSysExit processed early
+
     let k = 0;
     for (;;) {
       pidLoop: for (let i = 0; i < availLen; i++) {
         const pr = avail[i]!;
         if (headValid[pr] === 0) {
-          while (remaining[pr] === 0) {
-            // loadBatch(proc.pid)
+          // Go: for len(proc.events) == 0 { loadBatch }
+          while (bufHead[pr] === bufCount[pr] && remaining[pr] === 0) {
             const l = procList[pr];
             const ptr = l === undefined ? 0 : listPtr.get(l)!;
             if (l === undefined || ptr >= l.length) {
@@ -934,20 +1209,18 @@ class Parser {
             else batchNext[procLast[pr]!] = b;
             procLast[pr] = b;
           }
-          streams.decode(pr);
-          remaining[pr]--;
+          if (bufHead[pr] === bufCount[pr]) {
+            const n = streams.fill(pr, Math.min(chunk, remaining[pr]!));
+            remaining[pr] = remaining[pr]! - n;
+            bufHead[pr] = 0;
+            bufCount[pr] = n;
+          }
           headValid[pr] = 1;
-          const typ = streams.typ;
-          hTyp[pr] = typ;
-          hTs[pr] = streams.ts;
-          hP[pr] = streams.p;
-          hG[pr] = streams.g;
-          hA0[pr] = streams.a0;
-          hA1[pr] = streams.a1;
-          hA2[pr] = streams.a2;
-          hOff[pr] = streams.off;
+          const hi = pr * chunk + bufHead[pr]!;
+          hIdx[pr] = hi;
+          hTs[pr] = bTs[hi]!;
           // stateTransition is a pure function: compute it once.
-          tr.compute(typ, streams.g, streams.a0, streams.a1);
+          tr.compute(bTyp[hi]!, bG[hi]!, bA0[hi]!, bA1[hi]!);
           hTrG[pr] = tr.g;
           hInitSeq[pr] = tr.initSeq;
           hInitSt[pr] = tr.initStatus;
@@ -969,7 +1242,8 @@ class Parser {
         break;
       }
       const pr = frontier.pop();
-      let typ = hTyp[pr]!;
+      const hi = hIdx[pr]!;
+      let typ = bTyp[hi]!;
       // Get rid of "Local" events, they are intended merely for ordering.
       if (typ >= Ev.GoStartLocal && typ <= Ev.GoSysExitLocal) {
         typ = typ === Ev.GoStartLocal ? Ev.GoStart : typ === Ev.GoUnblockLocal ? Ev.GoUnblock : Ev.GoSysExit;
@@ -987,32 +1261,35 @@ class Parser {
       const ts = hTs[pr]!;
       if (ts < prevTs && sorted) {
         sorted = false;
-        unsortedOff = hOff[pr]!;
+        unsortedOff = bOff[hi]!;
       }
       prevTs = ts;
       let moved = false;
+      let movedTs = 0;
       if (sysErr === null) {
         if (typ === Ev.GoSysBlock || typ === Ev.GoInSyscall) {
-          lastSysBlock.set0(hG[pr]!, ts);
+          lastSysBlock.set0(bG[hi]!, ts);
         } else if (typ === Ev.GoSysExit) {
-          const rt = hA2[pr]!;
-          if (rt !== 0) {
-            if (rt < 0) this.unsafe = true;
-            const block = lastSysBlock.get0(hG[pr]!, 0);
-            if (block === 0) {
-              sysErr = new TraceError('stray syscall exit', hOff[pr]!);
+          const rtRaw = bA2[hi]!;
+          if (rtRaw !== 0) {
+            if (rtRaw < 0) this.unsafe = true;
+            const rt = this.tsOfRaw(rtRaw);
+            const block = lastSysBlock.get0(bG[hi]!, -1);
+            if (block === -1 || block === zeroTs) {
+              sysErr = new TraceError('stray syscall exit', bOff[hi]!);
             } else if (rt < block) {
-              sysErr = new TraceError(ErrTimeOrder, hOff[pr]!);
+              sysErr = new TraceError(ErrTimeOrder, bOff[hi]!);
             } else {
               moved = true;
+              movedTs = rt;
               mK.push(k);
               mTs.push(rt);
-              mG.push(hG[pr]!);
-              mP.push(hP[pr]!);
-              mA0.push(hA0[pr]!);
-              mA1.push(hA1[pr]!);
-              mA2.push(hA2[pr]!);
-              mOff.push(hOff[pr]!);
+              mG.push(bG[hi]!);
+              mP.push(bP[hi]!);
+              mA0.push(bA0[hi]!);
+              mA1.push(bA1[hi]!);
+              mA2.push(bA2[hi]!);
+              mOff.push(bOff[hi]!);
             }
           }
         }
@@ -1021,18 +1298,59 @@ class Parser {
         haveU = true;
         firstUTs = ts;
       }
+      if (spec) {
+        const G = bG[hi]!;
+        if (moved) {
+          const T = movedTs;
+          if (lastTouch.get(G) > T) {
+            spec = false;
+          } else if (pp.step(Ev.GoSysExit, FakeProc.SyscallP, G, bA0[hi]!, bA1[hi]!, bA2[hi]!, 0, T, k, bOff[hi]!) !== FakeProc.SyscallP) {
+            spec = false;
+          } else {
+            lastTouch.set(G, T);
+            if (T > ts) {
+              const f = futureM.get(G);
+              if (f === undefined || T > f) futureM.set(G, T);
+            }
+          }
+        } else {
+          const a0 = bA0[hi]!;
+          const two = typ === Ev.GoCreate || typ === Ev.GoUnblock;
+          if (futureM.size > 0) {
+            const f = futureM.get(G);
+            if (f !== undefined) {
+              if (f > ts) spec = false;
+              else futureM.delete(G);
+            }
+            if (two) {
+              const f1 = futureM.get(a0);
+              if (f1 !== undefined) {
+                if (f1 > ts) spec = false;
+                else futureM.delete(a0);
+              }
+            }
+          }
+          if (spec) {
+            const r = pp.step(typ, typ === Ev.GoSysExit ? FakeProc.SyscallP : bP[hi]!, G, a0, bA1[hi]!, bA2[hi]!, bStk[hi]!, ts, k, bOff[hi]!);
+            if (r !== r) spec = false;
+            lastTouch.set(G, ts);
+            if (two) lastTouch.set(a0, ts);
+          }
+        }
+      }
       k++;
       const g = hTrG[pr]!;
-      if (g !== unordered) gs.transition(g, hInitSeq[pr]!, hInitSt[pr]!, hNextSeq[pr]!, hNextSt[pr]!, hOff[pr]!);
+      if (g !== unordered) gs.transition(g, hInitSeq[pr]!, hInitSt[pr]!, hNextSeq[pr]!, hNextSt[pr]!, bOff[hi]!);
       avail[availLen++] = pr;
       headValid[pr] = 0;
+      bufHead[pr] = bufHead[pr]! + 1;
     }
     if (runLen > 0) {
       putUv(runProc);
       putUv(runLen);
     }
     if (streams.unsafe) this.unsafe = true;
-    if (this.unsafe) this.unsupported();
+    if (this.unsafe && !this.exact) throw RESTART;
 
     if (!sorted) throw new TraceError(ErrTimeOrder, unsortedOff);
     if (sysErr !== null) throw sysErr;
@@ -1063,349 +1381,23 @@ class Parser {
       if (!haveU || m0 < minTs) minTs = m0;
     }
     res.minTs = minTs;
+    this.speculationOK = spec;
+    res.postProcessedInMerge = spec;
   }
 
   // ---------------------------------------------------------------------
-  // Pass 3: postProcessTrace.
+  // Pass 3: postProcessTrace, when the speculative run during the merge
+  // could not be used.
 
   private postProcessTrace(): void {
     const res = this.res;
-    const n = res.numEvents;
-    res.indexStacks();
-    res.flags = new Uint8Array((n + 7) >> 3);
-    const flags = res.flags;
-
-    const gs = new NumMap(1024);
-    gs.set0(0, gRunning | PRESENT);
-    const ps = new PTable();
-    const pool = new RecPool();
-    const tasks = new Map<number, number>(); // task id -> record of its creation event
-    const activeRegions = new Map<number, number[]>(); // goroutine -> records of its open regions
-    let evGC = false;
-    let evSTW = false;
-    // GoSysCall lookahead (the converter's): G -> final index of its pending GoSysCall.
-    const pending = new Map<number, number>();
-
+    res.flags = new Uint8Array(res.flags.length);
+    const pp = new PostProcessor(res.flags, (id) => res.stacks.has(id), true);
+    pp.nsOf = (ts) => res.nsOf(ts);
     const c = new V1Cursor(res, false);
-    const fail = (msg: string): never => {
-      throw new TraceError(msg, c.off);
-    };
-    const time = (): string => `(time ${fmtInt(c.ns)})`;
-    const checkRunning = (g: number, pg: number, allowG0: boolean): void => {
-      const name = EVENT_DESCRIPTIONS[c.typ]!.name;
-      if ((g & ST) !== gRunning) fail(`g ${u64String(c.g)} is not running while ${name} ${time()}`);
-      if (pg !== c.g) fail(`p ${c.p} is not running g ${u64String(c.g)} while ${name} ${time()}`);
-      if (!allowG0 && c.g === 0) fail(`g 0 did ${name} ${time()}`);
-    };
-    const cur = (): number => pool.add(c.typ, c.ns, c.p, c.g, c.stk, c.a0, c.a1, c.a2);
-
     while (c.next()) {
-      const typ = c.typ;
-      const G = c.g;
-
-      if (G !== 0 && pending.size > 0) {
-        const pi = pending.get(G);
-        if (pi !== undefined) {
-          if (typ === Ev.GoSysBlock) flags[pi >> 3]! |= 1 << (pi & 7);
-          pending.delete(G);
-        }
-      }
-
-      switch (typ) {
-        case Ev.ProcStart: {
-          const s = ps.slot(c.p);
-          if ((ps.flags[s]! & P_RUNNING) !== 0) fail(`p ${c.p} is running before start ${time()}`);
-          ps.flags[s] = ps.flags[s]! | P_RUNNING;
-          break;
-        }
-        case Ev.ProcStop: {
-          const s = ps.slot(c.p);
-          if ((ps.flags[s]! & P_RUNNING) === 0) fail(`p ${c.p} is not running before stop ${time()}`);
-          if (ps.g[s] !== 0) fail(`p ${c.p} is running a goroutine ${u64String(ps.g[s]!)} during stop ${time()}`);
-          ps.flags[s] = ps.flags[s]! & ~P_RUNNING;
-          break;
-        }
-        case Ev.GCStart:
-          if (evGC) fail(`previous GC is not ended before a new one ${time()}`);
-          evGC = true;
-          break;
-        case Ev.GCDone:
-          if (!evGC) fail(`bogus GC end ${time()}`);
-          evGC = false;
-          break;
-        case Ev.STWStart:
-          if (evSTW) fail(`previous STW is not ended before a new one ${time()}`);
-          evSTW = true;
-          break;
-        case Ev.STWDone:
-          if (!evSTW) fail(`bogus STW end ${time()}`);
-          evSTW = false;
-          break;
-        case Ev.GCSweepStart: {
-          const s = ps.slot(c.p);
-          if ((ps.flags[s]! & P_SWEEP) !== 0) fail(`previous sweeping is not ended before a new one ${time()}`);
-          ps.flags[s] = ps.flags[s]! | P_SWEEP;
-          break;
-        }
-        case Ev.GCMarkAssistStart: {
-          const s = gs.slot(G);
-          const g = gs.v0[s]!;
-          if ((g & ASSIST) !== 0) fail(`previous mark assist is not ended before a new one ${time()}`);
-          gs.v0[s] = g | ASSIST | PRESENT;
-          break;
-        }
-        case Ev.GCMarkAssistDone: {
-          const s = gs.slot(G);
-          gs.v0[s] = (gs.v0[s]! & ~ASSIST) | PRESENT;
-          break;
-        }
-        case Ev.GCSweepDone: {
-          const s = ps.slot(c.p);
-          if ((ps.flags[s]! & P_SWEEP) === 0) fail(`bogus sweeping end ${time()}`);
-          ps.flags[s] = ps.flags[s]! & ~P_SWEEP;
-          break;
-        }
-        case Ev.GoWaiting:
-        case Ev.GoInSyscall: {
-          const s = gs.slot(G);
-          const g = gs.v0[s]!;
-          if ((g & ST) !== gRunnable) {
-            fail(`g ${u64String(G)} is not runnable before ${typ === Ev.GoWaiting ? 'EvGoWaiting' : 'EvGoInSyscall'} ${time()}`);
-          }
-          gs.v0[s] = (g & ~(ST | BLOCKNET)) | gWaiting | PRESENT;
-          break;
-        }
-        case Ev.GoCreate: {
-          checkRunning(gs.get0(G, 0), ps.getG(c.p), true);
-          const s = gs.slot(c.a0);
-          if ((gs.v0[s]! & PRESENT) !== 0) fail(`g ${u64String(c.a0)} already exists ${time()}`);
-          gs.v0[s] = gRunnable | PRESENT;
-          break;
-        }
-        case Ev.GoStart:
-        case Ev.GoStartLabel: {
-          const gsl = gs.slot(G);
-          const g = gs.v0[gsl]!;
-          const s = ps.slot(c.p);
-          if ((g & ST) !== gRunnable) fail(`g ${u64String(G)} is not runnable before start ${time()}`);
-          if (ps.g[s] !== 0) {
-            fail(`p ${c.p} is already running g ${u64String(ps.g[s]!)} while start g ${u64String(G)} ${time()}`);
-          }
-          ps.g[s] = G;
-          gs.v0[gsl] = (g & ~(ST | BLOCKNET)) | gRunning | PRESENT;
-          break;
-        }
-        case Ev.GoEnd:
-        case Ev.GoStop: {
-          const gsl = gs.slot(G);
-          const g = gs.v0[gsl]!;
-          const s = ps.slot(c.p);
-          checkRunning(g, ps.g[s]!, false);
-          ps.g[s] = 0;
-          if (typ === Ev.GoEnd) activeRegions.delete(G);
-          gs.v0[gsl] = (g & ~ST) | gDead | PRESENT;
-          break;
-        }
-        case Ev.GoSched:
-        case Ev.GoPreempt: {
-          const gsl = gs.slot(G);
-          const g = gs.v0[gsl]!;
-          const s = ps.slot(c.p);
-          checkRunning(g, ps.g[s]!, false);
-          ps.g[s] = 0;
-          gs.v0[gsl] = (g & ~(ST | BLOCKNET)) | gRunnable | PRESENT;
-          break;
-        }
-        case Ev.GoUnblock: {
-          const g = gs.get0(G, 0);
-          if ((g & ST) !== gRunning) fail(`g ${u64String(G)} is not running while unpark ${time()}`);
-          if (c.p !== FakeProc.TimerP && ps.getG(c.p) !== G) fail(`p ${c.p} is not running g ${u64String(G)} while unpark ${time()}`);
-          const s1 = gs.slot(c.a0);
-          const g1 = gs.v0[s1]!;
-          if ((g1 & ST) !== gWaiting) fail(`g ${u64String(c.a0)} is not waiting before unpark ${time()}`);
-          if ((g1 & BLOCKNET) !== 0) {
-            const idx = c.idx;
-            flags[idx >> 3]! |= 1 << (idx & 7);
-            c.p = FakeProc.NetpollP;
-          }
-          gs.v0[s1] = (g1 & ~(ST | BLOCKNET)) | gRunnable | PRESENT;
-          break;
-        }
-        case Ev.GoSysCall: {
-          const gsl = gs.slot(G);
-          const g = gs.v0[gsl]!;
-          checkRunning(g, ps.getG(c.p), false);
-          gs.v0[gsl] = (g & ~BLOCKNET) | PRESENT;
-          break;
-        }
-        case Ev.GoSysBlock: {
-          const gsl = gs.slot(G);
-          const g = gs.v0[gsl]!;
-          const s = ps.slot(c.p);
-          checkRunning(g, ps.g[s]!, false);
-          ps.g[s] = 0;
-          gs.v0[gsl] = (g & ~ST) | gWaiting | PRESENT;
-          break;
-        }
-        case Ev.GoSysExit: {
-          const gsl = gs.slot(G);
-          const g = gs.v0[gsl]!;
-          if ((g & ST) !== gWaiting) fail(`g ${u64String(G)} is not waiting during syscall exit ${time()}`);
-          gs.v0[gsl] = (g & ~(ST | BLOCKNET)) | gRunnable | PRESENT;
-          break;
-        }
-        case Ev.GoSleep:
-        case Ev.GoBlock:
-        case Ev.GoBlockSend:
-        case Ev.GoBlockRecv:
-        case Ev.GoBlockSelect:
-        case Ev.GoBlockSync:
-        case Ev.GoBlockCond:
-        case Ev.GoBlockNet:
-        case Ev.GoBlockGC: {
-          const gsl = gs.slot(G);
-          const g = gs.v0[gsl]!;
-          const s = ps.slot(c.p);
-          checkRunning(g, ps.g[s]!, false);
-          ps.g[s] = 0;
-          gs.v0[gsl] = (g & ~(ST | BLOCKNET)) | gWaiting | (typ === Ev.GoBlockNet ? BLOCKNET : 0) | PRESENT;
-          break;
-        }
-        case Ev.UserTaskCreate: {
-          const taskid = c.a0;
-          const prev = tasks.get(taskid);
-          if (prev !== undefined) {
-            fail(`task id conflicts (id:${u64String(taskid)}), ${goQuote(pool.str(cur()))} vs ${goQuote(pool.str(prev))}`);
-          }
-          const r = cur();
-          pool.stk[r] = res.zeroStack(c.stk);
-          tasks.set(taskid, r);
-          break;
-        }
-        case Ev.UserTaskEnd: {
-          const r = tasks.get(c.a0);
-          if (r !== undefined) {
-            pool.free(r);
-            tasks.delete(c.a0);
-          }
-          break;
-        }
-        case Ev.UserRegion: {
-          const mode = c.a1;
-          const regions = activeRegions.get(G);
-          if (mode === 0) {
-            // region start: push
-            const r = cur();
-            pool.stk[r] = res.zeroStack(c.stk);
-            if (regions === undefined) activeRegions.set(G, [r]);
-            else regions.push(r);
-          } else if (mode === 1) {
-            // region end
-            const nr = regions === undefined ? 0 : regions.length;
-            if (nr > 0) {
-              // matching region start event is in the trace.
-              const s = regions![nr - 1]!;
-              if (pool.a0[s] !== c.a0 || pool.a2[s] !== c.a2) {
-                // task id, region name mismatch
-                fail(
-                  `misuse of region in goroutine ${u64String(G)}: span end ${goQuote(pool.str(cur()))} when the inner-most active span start event is ${goQuote(pool.str(s))}`,
-                );
-              }
-              pool.free(s);
-              if (nr > 1) regions!.pop();
-              else activeRegions.delete(G);
-            }
-          } else {
-            fail(`invalid user region mode: ${goQuote(pool.str(cur()))}`);
-          }
-          break;
-        }
-      }
-
-      if (typ === Ev.GoSysCall) pending.set(G, c.idx);
+      const r = pp.step(c.typ, c.p, c.g, c.a0, c.a1, c.a2, c.stk, c.ts, c.k, c.off);
+      if (r !== r) throw pp.err!;
     }
-  }
-}
-
-// postProcessTrace's goroutine flags: state | PRESENT (in Go's gs map) |
-// BLOCKNET (g.ev is an EvGoBlockNet) | ASSIST (g.evMarkAssist != nil).
-const ST = 3;
-const PRESENT = 4;
-const BLOCKNET = 8;
-const ASSIST = 16;
-const gDead = 0;
-const gRunnable = 1;
-const gRunning = 2;
-const gWaiting = 3;
-// P flags.
-const P_RUNNING = 1;
-const P_SWEEP = 2;
-
-/** postProcessTrace's ps map: P -> {running, sweeping flags; g}. Direct slots for small P IDs. */
-class PTable {
-  flags = new Float64Array(1025);
-  g = new Float64Array(1025);
-  private readonly big = new Map<number, number>();
-
-  /** The slot of P (created on first use). */
-  slot(p: number): number {
-    if (p >= -1 && p < 1024) return p + 1;
-    let s = this.big.get(p);
-    if (s === undefined) {
-      s = this.flags.length;
-      const f = new Float64Array(s + 1);
-      f.set(this.flags);
-      this.flags = f;
-      const g = new Float64Array(s + 1);
-      g.set(this.g);
-      this.g = g;
-      this.big.set(p, s);
-    }
-    return s;
-  }
-
-  getG(p: number): number {
-    if (p >= -1 && p < 1024) return this.g[p + 1]!;
-    const s = this.big.get(p);
-    return s === undefined ? 0 : this.g[s]!;
-  }
-}
-
-/** Event records kept by postProcessTrace for its messages (tasks, regions). */
-class RecPool {
-  typ: number[] = [];
-  ts: number[] = [];
-  p: number[] = [];
-  g: number[] = [];
-  stk: number[] = [];
-  a0: number[] = [];
-  a1: number[] = [];
-  a2: number[] = [];
-  private readonly freeList: number[] = [];
-
-  add(typ: number, ts: number, p: number, g: number, stk: number, a0: number, a1: number, a2: number): number {
-    const r = this.freeList.length > 0 ? this.freeList.pop()! : this.typ.length;
-    this.typ[r] = typ;
-    this.ts[r] = ts;
-    this.p[r] = p;
-    this.g[r] = g;
-    this.stk[r] = stk;
-    this.a0[r] = a0;
-    this.a1[r] = a1;
-    this.a2[r] = a2;
-    return r;
-  }
-
-  free(r: number): void {
-    this.freeList.push(r);
-  }
-
-  /** Go's (*Event).String() of a v1 event. */
-  str(r: number): string {
-    const desc = EVENT_DESCRIPTIONS[this.typ[r]!]!;
-    let s = `${fmtInt(this.ts[r]!)} ${desc.name} p=${this.p[r]} g=${u64String(this.g[r]!)} stk=${this.stk[r]}`;
-    const args = [this.a0[r]!, this.a1[r]!, this.a2[r]!];
-    for (let i = 0; i < desc.args.length; i++) s += ` ${desc.args[i]}=${u64String(args[i] ?? 0)}`;
-    return s;
   }
 }

@@ -9,7 +9,6 @@
 
 import { u64FromBig, u64ToBig } from '../u64';
 import { decodeTraceString } from '../utf8';
-import { TraceError } from '../errors';
 import { Ev, HAS_STACK } from './events';
 
 const MAX_SAFE = 9007199254740991;
@@ -85,6 +84,14 @@ export interface StreamTables {
   readonly profileProc: number;
   /** UserLog values: string -> inline string ID (Go's inlineStringsMapping). */
   readonly inlineMap: Map<string, number>;
+  /**
+   * Exact mode for tick values beyond 2^53 (see parser.ts, "ranks"): the
+   * timestamp of every event, as its rank among all the trace's int64 tick
+   * values, by batch (the batch's first event is at batchEventBase[batch]).
+   * Null in the normal mode, where timestamps are the ticks themselves.
+   */
+  rankTs: Float64Array | null;
+  batchEventBase: Float64Array | null;
 }
 
 /** Types that are not events of the merged stream (skipped by the lazy decoder). */
@@ -102,7 +109,11 @@ function skipUv(data: Uint8Array, pos: number): number {
   return pos + 10;
 }
 
-/** Per-proc cursors decoding events in batch order. */
+/**
+ * Per-proc cursors decoding events in batch order, a chunk at a time: `fill`
+ * decodes up to `max` upcoming events of a proc into that proc's slots of the
+ * b* columns (index proc * chunk + i, for i < count[proc]), in a tight loop.
+ */
 export class ProcStreams {
   private readonly pos: Float64Array;
   private readonly end: Float64Array;
@@ -112,18 +123,19 @@ export class ProcStreams {
   private readonly inSamples: Uint8Array;
   private samplePtr = 0;
 
-  // The last decoded event (raw v1 type: *Local types are not renamed here).
-  typ = 0;
-  ts = 0;
-  p = 0;
-  g = 0;
-  a0 = 0;
-  a1 = 0;
-  a2 = 0;
-  a3 = 0;
-  stk = 0;
-  /** Byte offset of the event in the data. */
-  off = 0;
+  /** Events per proc in the columns. */
+  readonly chunk: number;
+  /** Decoded events: raw v1 type (*Local types are not renamed here), raw ticks, P, G, args, stack ID, byte offset. */
+  readonly bTyp: Uint8Array;
+  readonly bTs: Float64Array;
+  readonly bP: Float64Array;
+  readonly bG: Float64Array;
+  readonly bA0: Float64Array;
+  readonly bA1: Float64Array;
+  readonly bA2: Float64Array;
+  readonly bA3: Float64Array;
+  readonly bStk: Float64Array;
+  readonly bOff: Float64Array;
   /** Set when a tick value is outside [0, 2^53) (see parser.ts). */
   unsafe = false;
 
@@ -135,46 +147,83 @@ export class ProcStreams {
     this.cur = new Int32Array(nprocs).fill(-1);
     this.inSamples = new Uint8Array(nprocs);
     if (t.profileProc >= 0 && t.profileProc < nprocs) this.inSamples[t.profileProc] = 1;
+    const chunk = Math.max(1, Math.min(256, Math.floor(65536 / nprocs)));
+    this.chunk = chunk;
+    const n = chunk * nprocs;
+    this.bTyp = new Uint8Array(n);
+    this.bTs = new Float64Array(n);
+    this.bP = new Float64Array(n);
+    this.bG = new Float64Array(n);
+    this.bA0 = new Float64Array(n);
+    this.bA1 = new Float64Array(n);
+    this.bA2 = new Float64Array(n);
+    this.bA3 = new Float64Array(n);
+    this.bStk = new Float64Array(n);
+    this.bOff = new Float64Array(n);
   }
 
-  /** Decodes the next event of `proc` into the fields. The caller knows one exists. */
-  decode(proc: number): void {
+  /**
+   * Decodes up to `max` (<= chunk) next events of `proc` into its slots,
+   * stopping early when the proc's batches run out. Returns how many.
+   */
+  fill(proc: number, max: number): number {
     const t = this.t;
+    const base = proc * this.chunk;
+    let n = 0;
     if (this.inSamples[proc] === 1) {
-      const sp = this.samplePtr;
-      if (sp < t.nSamples) {
-        this.samplePtr = sp + 1;
-        this.typ = Ev.CPUSample;
-        this.ts = t.sTs[sp]!;
-        this.p = t.sP[sp]!;
-        this.g = t.sG[sp]!;
-        this.a0 = 0;
-        this.a1 = t.sPid[sp]!;
-        this.a2 = t.sG[sp]!;
-        this.a3 = 0;
-        this.stk = t.sStk[sp]!;
-        this.off = t.sOff[sp]!;
-        return;
+      let sp = this.samplePtr;
+      while (n < max && sp < t.nSamples) {
+        const i = base + n++;
+        this.bTyp[i] = Ev.CPUSample;
+        this.bTs[i] = t.sTs[sp]!;
+        this.bP[i] = t.sP[sp]!;
+        this.bG[i] = t.sG[sp]!;
+        this.bA0[i] = 0;
+        this.bA1[i] = t.sPid[sp]!;
+        this.bA2[i] = t.sG[sp]!;
+        this.bA3[i] = 0;
+        this.bStk[i] = t.sStk[sp]!;
+        this.bOff[i] = t.sOff[sp]!;
+        sp++;
       }
+      this.samplePtr = sp;
+      if (n === max) return n;
       this.inSamples[proc] = 0;
     }
     const data = t.data;
+    const bTyp = this.bTyp;
+    const bTs = this.bTs;
+    const bP = this.bP;
+    const bG = this.bG;
+    const bA0 = this.bA0;
+    const bA1 = this.bA1;
+    const bA2 = this.bA2;
+    const bA3 = this.bA3;
+    const bStk = this.bStk;
+    const bOff = this.bOff;
     let pos = this.pos[proc]!;
     let end = this.end[proc]!;
-    for (;;) {
+    let lastTs = this.lastTs[proc]!;
+    let lastG = this.lastG[proc]!;
+    let cur = this.cur[proc]!;
+    let pid = cur < 0 ? 0 : t.batchPid[cur]!;
+    let unsafe = false;
+    // In the exact ("ranks") mode lastTs is the index of the next event's rank.
+    const rankTs = t.rankTs;
+    while (n < max) {
       if (pos >= end) {
-        const cur = this.cur[proc]!;
         const nb = cur < 0 ? t.procFirst[proc]! : t.batchNext[cur]!;
-        if (nb < 0) throw new TraceError('internal error: v1 event stream exhausted', pos);
-        this.cur[proc] = nb;
+        if (nb < 0) break;
+        cur = nb;
+        pid = t.batchPid[nb]!;
         pos = t.batchOff[nb]!;
         end = t.batchEnd[nb]!;
         uv(data, pos + 1); // pid
-        const ticks = uv(data, vpos);
-        if (ticks < 0) this.unsafe = true;
-        this.lastTs[proc] = ticks;
-        this.lastG[proc] = t.batchStartG[nb]!;
+        lastTs = uv(data, vpos); // ticks
+        if (lastTs < 0) unsafe = true;
+        if (rankTs !== null) lastTs = t.batchEventBase![nb]!;
         pos = vpos;
+        lastG = t.batchStartG[nb]!;
         continue;
       }
       const evOff = pos;
@@ -197,7 +246,7 @@ export class ProcStreams {
         continue;
       }
       // Values: v0 (timestamp delta), v1... (args, then the stack ID if any).
-      let n: number;
+      let k: number;
       let v0: number;
       let v1 = 0;
       let v2 = 0;
@@ -214,7 +263,7 @@ export class ProcStreams {
         pos = vpos;
       }
       if (nf < 3) {
-        n = nf + 1;
+        k = nf + 1;
         if (nf >= 1) {
           b = data[pos]!;
           if (b < 0x80) {
@@ -240,15 +289,15 @@ export class ProcStreams {
         const vend = pos + v0;
         v0 = uv(data, pos);
         pos = vpos;
-        n = 1;
+        k = 1;
         while (pos < vend) {
           const v = uv(data, pos);
           pos = vpos;
-          if (n === 1) v1 = v;
-          else if (n === 2) v2 = v;
-          else if (n === 3) v3 = v;
-          else if (n === 4) v4 = v;
-          n++;
+          if (k === 1) v1 = v;
+          else if (k === 2) v2 = v;
+          else if (k === 3) v3 = v;
+          else if (k === 4) v4 = v;
+          k++;
         }
         pos = vend;
         if (typ === Ev.UserLog) {
@@ -257,27 +306,32 @@ export class ProcStreams {
           pos = vpos + sLen;
         }
       }
-      const lastTs = this.lastTs[proc]!;
-      const ts = lastTs + v0;
-      if (v0 < 0 || ts > MAX_SAFE) this.unsafe = true;
-      this.lastTs[proc] = ts;
+      let ts: number;
+      if (rankTs === null) {
+        ts = lastTs + v0;
+        if (v0 < 0 || ts > MAX_SAFE) unsafe = true;
+        lastTs = ts;
+      } else {
+        ts = rankTs[lastTs]!;
+        lastTs++;
+      }
       // Args (Go: Args[i-1] = value i, except the last one when it is the stack ID).
       let stk = 0;
       if (HAS_STACK[typ] === 1) {
-        n--;
-        const sv = n === 1 ? v1 : n === 2 ? v2 : n === 3 ? v3 : n === 4 ? v4 : v0;
-        stk = sv >= 0 ? sv % 4294967296 : u32(sv);
-        if (n === 1) v1 = 0;
-        else if (n === 2) v2 = 0;
-        else if (n === 3) v3 = 0;
-        else if (n === 4) v4 = 0;
+        k--;
+        const sv = k === 1 ? v1 : k === 2 ? v2 : k === 3 ? v3 : k === 4 ? v4 : v0;
+        stk = sv >= 0 && sv < 4294967296 ? sv : u32(sv);
+        if (k === 1) v1 = 0;
+        else if (k === 2) v2 = 0;
+        else if (k === 3) v3 = 0;
+        else if (k === 4) v4 = 0;
       }
-      let g = this.lastG[proc]!;
+      let g = lastG;
       switch (typ) {
         case Ev.GoStart:
         case Ev.GoStartLocal:
         case Ev.GoStartLabel:
-          this.lastG[proc] = v1;
+          lastG = v1;
           g = v1;
           break;
         case Ev.GoEnd:
@@ -294,7 +348,7 @@ export class ProcStreams {
         case Ev.GoBlockNet:
         case Ev.GoSysBlock:
         case Ev.GoBlockGC:
-          this.lastG[proc] = 0;
+          lastG = 0;
           break;
         case Ev.GoSysExit:
         case Ev.GoWaiting:
@@ -305,19 +359,24 @@ export class ProcStreams {
           v4 = t.inlineMap.get(decodeTraceString(data, sOff, sOff + sLen)) ?? 0;
           break;
       }
-      this.typ = typ;
-      this.ts = ts;
-      this.p = t.batchPid[this.cur[proc]!]!;
-      this.g = g;
-      this.a0 = v1;
-      this.a1 = v2;
-      this.a2 = v3;
-      this.a3 = v4;
-      this.stk = stk;
-      this.off = evOff;
-      this.pos[proc] = pos;
-      this.end[proc] = end;
-      return;
+      const i = base + n++;
+      bTyp[i] = typ;
+      bTs[i] = ts;
+      bP[i] = pid;
+      bG[i] = g;
+      bA0[i] = v1;
+      bA1[i] = v2;
+      bA2[i] = v3;
+      bA3[i] = v4;
+      bStk[i] = stk;
+      bOff[i] = evOff;
     }
+    this.pos[proc] = pos;
+    this.end[proc] = end;
+    this.lastTs[proc] = lastTs;
+    this.lastG[proc] = lastG;
+    this.cur[proc] = cur;
+    if (unsafe) this.unsafe = true;
+    return n;
   }
 }
