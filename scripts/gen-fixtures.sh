@@ -15,7 +15,16 @@
 #   scripts/gen-fixtures.sh [all]   everything below, from scratch
 #   scripts/gen-fixtures.sh ref     build the reference oracle only
 #   scripts/gen-fixtures.sh traces  rebuild the programs and re-record the
-#                                   program traces (test/fixtures/traces)
+#                                   program traces (test/fixtures/traces),
+#                                   then remake the derived ones
+#   scripts/gen-fixtures.sh record PROGRAM...  rebuild and re-record only
+#                                   these programs' traces (then run
+#                                   "derived" if a source of a derived trace
+#                                   changed, and "expected")
+#   scripts/gen-fixtures.sh derived  remake the synthetic traces derived from
+#                                   the committed ones with tools/tracetool
+#                                   (traces/*-bigtime.trace, broken/*.trace),
+#                                   then everything "expected" does
 #   scripts/gen-fixtures.sh gotestdata  re-copy Go's own testdata
 #                                   (test/fixtures/go-testdata)
 #   scripts/gen-fixtures.sh expected  recompute every expected output
@@ -50,7 +59,23 @@ WORK="${GOTRACE_FIXTURES_WORK:-/tmp/gotrace-fixtures-work}"
 BENCH_DIR="${BENCH_DIR:-/tmp/gotrace-bench}"
 VERSIONS="1.15 1.19 1.21 1.22 1.23 1.24 1.26 1.27"
 V2_VERSIONS="1.22 1.23 1.24 1.26 1.27"
-PROGRAMS="sched contention netio gcchurn annotations cpuprof cgo startstop manyg"
+PROGRAMS="sched contention netio gcchurn annotations cpuprof cgo startstop manyg flightrec iterpull gomaxprocs gotest synctest"
+# Programs that only build with some toolchains (default: all of VERSIONS).
+declare -A PROG_VERSIONS=(
+  [flightrec]="1.26 1.27"            # runtime/trace.FlightRecorder: Go 1.25+
+  [iterpull]="1.23 1.24 1.26 1.27"   # iter.Pull: Go 1.23+
+  [synctest]="1.24 1.26 1.27"        # testing/synctest: 1.24 (GOEXPERIMENT), 1.25+
+)
+# Test programs: built with `go test -c` in a scratch module
+# ($WORK/mod/go<ver>/<name>, go.mod "go <ver>") and run like `go test
+# -trace=FILE` runs them (-test.paniconexit0 -test.timeout=10m0s
+# -test.trace=FILE; no -test.paniconexit0 for Go 1.15).
+TEST_PROGRAMS="gotest synctest"
+# Extra build environment ("program version" -> VAR=value ...).
+declare -A BUILD_ENV=([synctest-1.24]="GOEXPERIMENT=synctest")
+# Extra run environment for every trace of a program (keep in sync with
+# test/fixtures/reference/manifest.py, RUN_ENV).
+declare -A RUN_ENV=([flightrec]="GODEBUG=traceadvanceperiod=25000000")
 REF_GO=1.27
 REF="$WORK/ref/gotraceref"
 
@@ -77,6 +102,9 @@ cgo-go1.19-nothread|cgo|1.19|FIXTURE_CGO_NO_THREAD=1
 "
 # gzip copies (expected outputs = those of the uncompressed file)
 GZIP_COPIES="contention-go1.21 contention-go1.27"
+
+prog_versions() { echo "${PROG_VERSIONS[$1]:-$VERSIONS}"; }
+is_test_program() { case " $TEST_PROGRAMS " in *" $1 "*) return 0 ;; esac; return 1; }
 
 log() { echo "gen-fixtures: $*" >&2; }
 die() { echo "gen-fixtures: ERROR: $*" >&2; exit 1; }
@@ -132,14 +160,24 @@ EOF
 }
 
 # ---------------------------------------------------------------------------
-build_programs() {
-  local v p out
-  for v in $VERSIONS; do
-    for p in $PROGRAMS; do
+build_programs() { # build_programs [PROGRAM...] (default: all)
+  local v p out mod
+  for p in ${*:-$PROGRAMS}; do
+    for v in $(prog_versions "$p"); do
       out="$WORK/bin/go$v/$p"
       mkdir -p "$(dirname "$out")"
-      (cd "$FX/programs/$p" && env $(goenv "$v") CGO_ENABLED=1 \
-          "$(gobin "$v")" build -o "$out" $(ls *.go)) || die "build of $p with Go $v failed"
+      if is_test_program "$p"; then
+        mod="$WORK/mod/go$v/$p"
+        rm -rf "$mod"
+        mkdir -p "$mod"
+        cp "$FX/programs/$p"/*.go "$mod/"
+        printf 'module fixture/%s\n\ngo %s\n' "$p" "$v" > "$mod/go.mod"
+        (cd "$mod" && env $(goenv "$v") CGO_ENABLED=1 ${BUILD_ENV["$p-$v"]:-} \
+            "$(gobin "$v")" test -c -o "$out" .) || die "test build of $p with Go $v failed"
+      else
+        (cd "$FX/programs/$p" && env $(goenv "$v") CGO_ENABLED=1 ${BUILD_ENV["$p-$v"]:-} \
+            "$(gobin "$v")" build -o "$out" $(ls *.go)) || die "build of $p with Go $v failed"
+      fi
     done
   done
 }
@@ -155,7 +193,13 @@ record() {
   mkdir -p "$WORK/run"
   for try in 1 2 3 4 5 6; do
     rm -f "$tmp"
-    if ! env $envs timeout 120 "$WORK/bin/go$v/$prog" "$tmp" >/dev/null 2>"$WORK/run/$name.stderr"; then
+    local args=("$tmp")
+    if is_test_program "$prog"; then
+      # what `go test -trace=FILE` passes (-test.paniconexit0: Go 1.16+)
+      args=(-test.timeout=10m0s "-test.trace=$tmp")
+      [ "$v" = 1.15 ] || args=(-test.paniconexit0 "${args[@]}")
+    fi
+    if ! env ${RUN_ENV[$prog]:-} $envs timeout 120 "$WORK/bin/go$v/$prog" "${args[@]}" >/dev/null 2>"$WORK/run/$name.stderr"; then
       log "  $name: run $try failed: $(head -c 300 "$WORK/run/$name.stderr")"
       continue
     fi
@@ -177,8 +221,8 @@ record_traces() {
   rm -rf "$FX/traces"
   mkdir -p "$FX/traces"
   local v p line name prog envs
-  for v in $VERSIONS; do
-    for p in $PROGRAMS; do
+  for p in $PROGRAMS; do
+    for v in $(prog_versions "$p"); do
       if echo "$DROPPED" | grep -qw "$p-go$v"; then
         log "skipping $p-go$v (dropped)"
         continue
@@ -193,6 +237,88 @@ record_traces() {
   for name in $GZIP_COPIES; do
     gzip -9 -n -c "$FX/traces/$name.trace" > "$FX/traces/$name.trace.gz"
   done
+}
+
+# record_programs PROGRAM...: re-record only these programs' traces (their
+# EXTRA_TRACES included), leaving the other committed traces alone.
+record_programs() {
+  local p v line name prog envs
+  for p in "$@"; do
+    rm -f "$FX/traces/$p"-go*
+    for v in $(prog_versions "$p"); do
+      record "$p-go$v" "$p" "$v" ""
+    done
+    while IFS='|' read -r name prog v envs; do
+      [ -n "$name" ] && [ "$prog" = "$p" ] || continue
+      record "$name" "$prog" "$v" "$envs"
+    done <<< "$EXTRA_TRACES"
+  done
+}
+
+# ---------------------------------------------------------------------------
+# Synthetic traces derived from the recorded ones with
+# test/fixtures/tools/tracetool (see its doc comment and the README):
+# traces/*-bigtime.trace (all absolute timestamps shifted far away) and
+# broken/*.trace (traces Go rejects).
+# BIGTIME: name|source trace (traces/)|target start (ns, or ticks with "t")
+BIGTIME="
+cpuprof-go1.22-bigtime|cpuprof-go1.22-multigen|17280000000000000
+cpuprof-go1.27-bigtime|cpuprof-go1.27-multigen|1152921504456846976
+cpuprof-go1.21-bigtime|cpuprof-go1.21|51840000000000000t
+"
+# BROKEN: name|tracetool command|source trace (traces/)|argument
+BROKEN="
+swapgen-go1.22|swapgen|cpuprof-go1.22-multigen|
+swapgen-go1.27|swapgen|cpuprof-go1.27-multigen|
+swapdata-go1.27|swapdata|cpuprof-go1.27-multigen|
+dupbatch-go1.22|dupbatch|sched-go1.22|
+dupbatch-go1.27|dupbatch|sched-go1.27|
+nofreq-go1.22|nofreq|sched-go1.22|
+nofreq-go1.27|nofreq|sched-go1.27|
+nofreq1-go1.27|nofreq1|cpuprof-go1.27-multigen|
+dropgen-go1.22|dropgen|cpuprof-go1.22-multigen|
+dropgen-go1.27|dropgen|cpuprof-go1.27-multigen|
+hdr110-go1.21|header|sched-go1.21|go 1.10 trace
+hdr124-go1.24|header|sched-go1.24|go 1.24 trace
+hdr121-go1.27|header|sched-go1.27|go 1.21 trace
+hdr122-go1.21|header|sched-go1.21|go 1.22 trace
+hdr122-go1.27|header|sched-go1.27|go 1.22 trace
+hdr126-go1.22|header|sched-go1.22|go 1.26 trace
+"
+TRACETOOL="$WORK/bin/tracetool"
+
+build_tracetool() {
+  mkdir -p "$WORK/bin"
+  (cd "$FX/tools/tracetool" && env $(goenv $REF_GO) "$(gobin $REF_GO)" build -o "$TRACETOOL" main.go) \
+    || die "build of tools/tracetool failed"
+}
+
+make_derived() {
+  build_tracetool
+  local name src arg op
+  rm -f "$FX"/traces/*-bigtime.*
+  while IFS='|' read -r name src arg; do
+    [ -n "$name" ] || continue
+    "$TRACETOOL" bigtime "$FX/traces/$src.trace" "$FX/traces/$name.trace" "$arg" 2>/dev/null \
+      || die "tracetool bigtime $name failed"
+  done <<< "$BIGTIME"
+  rm -rf "$FX/broken"
+  mkdir -p "$FX/broken"
+  local idx="$FX/broken/index.json" first=1
+  printf '{\n' > "$idx"
+  while IFS='|' read -r name op src arg; do
+    [ -n "$name" ] || continue
+    if [ -n "$arg" ]; then
+      "$TRACETOOL" "$op" "$FX/traces/$src.trace" "$FX/broken/$name.trace" "$arg" || die "tracetool $op $name failed"
+    else
+      "$TRACETOOL" "$op" "$FX/traces/$src.trace" "$FX/broken/$name.trace" || die "tracetool $op $name failed"
+    fi
+    [ $first = 1 ] || printf ',\n' >> "$idx"
+    first=0
+    printf ' "%s": {"source": "traces/%s.trace", "op": "%s", "arg": %s}' "$name" "$src" "$op" \
+      "$( [ -n "$arg" ] && printf '"%s"' "$arg" || printf null)" >> "$idx"
+  done <<< "$BROKEN"
+  printf '\n}\n' >> "$idx"
 }
 
 # ---------------------------------------------------------------------------
@@ -227,6 +353,7 @@ list_inputs() {
   done
   for f in "$FX"/go-testdata/tests/*.trace; do printf '%s\t%s\n' "$f" "${f%.trace}"; done
   for f in "$FX"/go-testdata/fuzz/*.bin; do printf '%s\t%s\n' "$f" "${f%.bin}"; done
+  for f in "$FX"/broken/*.trace; do printf '%s\t%s\n' "$f" "${f%.trace}"; done
 }
 
 expected_one() { # expected_one FILE PREFIX
@@ -325,15 +452,21 @@ main() {
       build_ref
       build_programs
       record_traces
+      make_derived
       copy_gotestdata
       gen_expected
       write_manifest ;;
     ref) check_tools; build_ref ;;
-    traces) check_tools; build_programs; record_traces ;;
+    traces) check_tools; build_programs; record_traces; make_derived ;;
+    derived) check_tools; make_derived; build_ref; gen_expected; write_manifest ;;
+    record)
+      shift
+      [ $# -gt 0 ] || die "record needs program names"
+      check_tools; build_programs "$@"; record_programs "$@" ;;
     gotestdata) check_tools; build_ref; copy_gotestdata ;;
     expected) check_tools; build_ref; gen_expected; write_manifest ;;
     big) big ;;
-    *) die "unknown mode $mode (all|ref|traces|gotestdata|expected|big)" ;;
+    *) die "unknown mode $mode (all|ref|traces|derived|gotestdata|expected|big)" ;;
   esac
   log "done ($mode)"
 }

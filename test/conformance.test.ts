@@ -36,7 +36,7 @@ function dump(f: Fixture): { text: Buffer; failure: unknown } {
 
 /** Go's log package prefixes "2006/01/02 15:04:05 "; the message is what follows. */
 function stripLogPrefix(s: string): string {
-  return s.replace(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d /, '').trim();
+  return s.replace(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d /, '');
 }
 
 function firstDifference(a: Buffer, b: Buffer): string {
