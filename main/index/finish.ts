@@ -3,7 +3,7 @@
 // bound the memory peak), links sorted by target point, instants grouped by
 // lane, and the level-of-detail pyramids (span-state mixes, counter min/max).
 
-import { f64, type ChunkedColumn, type GrowableColumn } from '../../shared/index/columns';
+import { type ChunkedColumn, type GrowableColumn } from '../../shared/index/columns';
 import {
   COUNTER_BLOCK,
   COUNTER_COUNT,
@@ -13,8 +13,11 @@ import {
   MIX_MIN_POINTS,
   MIX_STATES,
   SpanState,
+  counterIsWide,
+  pointTime,
   type TimelineIndex,
 } from '../../shared/index/layout';
+import { t48 } from '../../shared/index/time48';
 import { pyramidLevels } from '../../shared/index/pyramid';
 import type { IndexBuilder } from './builder';
 
@@ -39,42 +42,23 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
   const laneStart = new Int32Array(nl + 1);
   for (let i = 0; i < np; i++) laneStart[laneCol[i]! + 1]++;
   for (let l = 0; l < nl; l++) laneStart[l + 1] += laneStart[l]!;
-  let dest: Int32Array | null = new Int32Array(np);
-  {
-    const cur = laneStart.slice(0, nl);
-    for (let i = 0; i < np; i++) dest[i] = cur[laneCol[i]!]!++;
-  }
 
   // Links: by target point. Links were appended in event order, so within a
   // target lane they are already in point order: a stable counting sort by
   // target lane is enough (no per-point scratch array).
-  const L = b.links;
-  const nk = L.kind.length;
-  const lkind = L.kind.release().data;
-  const lpoint = L.point.release().data;
-  const lfrom = L.from.release().data;
-  const lstack = L.stack.release().data;
-  const byLane = new Int32Array(nk);
-  for (let k = 0; k < nk; k++) byLane[k] = laneCol![lpoint[k]!]!;
-  const lorder = countingOrder(byLane, nl, 0);
-  const linkKind = new Uint8Array(nk);
-  const linkPoint = new Int32Array(nk);
-  const linkFrom = new Int32Array(nk);
-  const linkStack = new Int32Array(nk);
-  for (let q = 0; q < nk; q++) {
-    const k = lorder[q]!;
-    linkKind[q] = lkind[k]!;
-    linkPoint[q] = dest![lpoint[k]!]!;
-    linkFrom[q] = lfrom[k]!;
-    linkStack[q] = lstack[k]!;
+  const lorder = linkOrder(b, laneCol, nl);
+
+  // Destinations, computed in place over the lane column (no second point-sized array).
+  let dest: Int32Array | null = laneCol;
+  {
+    const cur = laneStart.slice(0, nl);
+    for (let i = 0; i < np; i++) dest[i] = cur[laneCol[i]!]!++;
   }
-  for (let q = 1; q < nk; q++) {
-    if (linkPoint[q - 1]! >= linkPoint[q]!) throw new Error('internal error: links out of point order');
-  }
+  const { linkKind, linkPoint, linkFrom, linkStack } = permuteLinks(b, lorder, dest);
   laneCol = null;
   const collect = info.collect ?? (() => {});
   collect();
-  const time = permute(P.time, dest, Float64Array);
+  const { lo: timeLo, hi: timeHi } = P.time.drain(dest);
   collect();
   const state = permute(P.state, dest, Uint8Array);
   const arg = permute(P.arg, dest, Int32Array);
@@ -83,7 +67,7 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
   collect();
   dest = null;
   const linkByFrom = countingOrder(linkFrom, nl + 1, 1);
-  sortGroupsByTime(linkByFrom, linkFrom, linkPoint, time);
+  sortGroupsByTime(linkByFrom, linkFrom, linkPoint, timeLo, timeHi);
 
   // Instants: counting sort by lane (stable: time order is kept).
   const I = b.instants;
@@ -115,7 +99,8 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
     laneName: lanes.name.finish(),
     laneLabel: lanes.label.finish(),
     laneStart,
-    time,
+    timeLo,
+    timeHi,
     state,
     arg,
     stack,
@@ -132,8 +117,10 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
     instArg: permuteFlat(I.arg, idest, Int32Array),
     instStack: permuteFlat(I.stack, idest, Int32Array),
     counterStart: new Int32Array(0),
-    counterTime: new Float64Array(0),
-    counterValue: new Float64Array(0),
+    counterTimeLo: new Uint32Array(0),
+    counterTimeHi: new Uint16Array(0),
+    counterValue: new Int32Array(0),
+    counterWide: new Float64Array(0),
     counterPyrStart: new Int32Array(0),
     counterMin: new Float64Array(0),
     counterMax: new Float64Array(0),
@@ -168,6 +155,41 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
 
 type Ctor<T> = { new (n: number): T };
 
+/** Link indexes ordered by the lane of their target point (stable). */
+function linkOrder(b: IndexBuilder, laneCol: Int32Array, nl: number): Int32Array {
+  const L = b.links;
+  const nk = L.kind.length;
+  const lpoint = L.point.data;
+  const byLane = new Int32Array(nk);
+  for (let k = 0; k < nk; k++) byLane[k] = laneCol[lpoint[k]!]!;
+  return countingOrder(byLane, nl, 0);
+}
+
+/** The link columns in `order`, target points mapped through dest (the builder's columns are released). */
+function permuteLinks(b: IndexBuilder, order: Int32Array, dest: Int32Array) {
+  const L = b.links;
+  const nk = L.kind.length;
+  const lkind = L.kind.release().data;
+  const lpoint = L.point.release().data;
+  const lfrom = L.from.release().data;
+  const lstack = L.stack.release().data;
+  const linkKind = new Uint8Array(nk);
+  const linkPoint = new Int32Array(nk);
+  const linkFrom = new Int32Array(nk);
+  const linkStack = new Int32Array(nk);
+  for (let q = 0; q < nk; q++) {
+    const k = order[q]!;
+    linkKind[q] = lkind[k]!;
+    linkPoint[q] = dest[lpoint[k]!]!;
+    linkFrom[q] = lfrom[k]!;
+    linkStack[q] = lstack[k]!;
+  }
+  for (let q = 1; q < nk; q++) {
+    if (linkPoint[q - 1]! >= linkPoint[q]!) throw new Error('internal error: links out of point order');
+  }
+  return { linkKind, linkPoint, linkFrom, linkStack };
+}
+
 /** The column's values moved to positions dest[i]; its chunks are freed as they are consumed. */
 function permute<T extends Float64Array | Int32Array | Uint8Array>(col: ChunkedColumn<T>, dest: Int32Array, ctor: Ctor<T>): T {
   return col.drainInto(new ctor(col.length), dest);
@@ -196,17 +218,18 @@ function countingOrder(keys: Int32Array, nkeys: number, shift: number): Int32Arr
 }
 
 /** Within each run of equal source lanes, orders links by the time of their point. */
-function sortGroupsByTime(order: Int32Array, from: Int32Array, point: Int32Array, time: Float64Array): void {
+function sortGroupsByTime(order: Int32Array, from: Int32Array, point: Int32Array, lo: Uint32Array, hi: Uint16Array): void {
+  const time = (i: number) => t48(lo, hi, i);
   let a = 0;
   while (a < order.length) {
     let b = a + 1;
     const f = from[order[a]!]!;
     let sorted = true;
     while (b < order.length && from[order[b]!] === f) {
-      if (time[point[order[b]!]!]! < time[point[order[b - 1]!]!]!) sorted = false;
+      if (time(point[order[b]!]!) < time(point[order[b - 1]!]!)) sorted = false;
       b++;
     }
-    if (!sorted) order.subarray(a, b).sort((x, y) => time[point[x]!]! - time[point[y]!]! || x - y);
+    if (!sorted) order.subarray(a, b).sort((x, y) => time(point[x]!) - time(point[y]!) || x - y);
     a = b;
   }
 }
@@ -257,7 +280,7 @@ function buildMix(ix: TimelineIndex): void {
         mix.copyWithin(o + MIX_STATES, o, o + MIX_STATES);
         o += MIX_STATES;
       }
-      mix[o + ix.state[s0 + j]!] += ix.time[s0 + j + 1]! - ix.time[s0 + j]!;
+      mix[o + ix.state[s0 + j]!] += pointTime(ix, s0 + j + 1) - pointTime(ix, s0 + j);
     }
     // Entry k holds spans [0, k*B): shift by one block (entry 0 = zeros).
     const base = mixStart[l]! * MIX_STATES;
@@ -272,49 +295,74 @@ function buildMix(ix: TimelineIndex): void {
 /** Counter series concatenated, with min/max pyramids. */
 function buildCounters(ix: TimelineIndex, b: IndexBuilder, collect: () => void): void {
   const counterStart = new Int32Array(COUNTER_COUNT + 1);
-  for (let c = 0; c < COUNTER_COUNT; c++) counterStart[c + 1] = counterStart[c]! + b.counters.time[c]!.length;
-  const n = counterStart[COUNTER_COUNT]!;
-  const time = new Float64Array(n);
-  const value = new Float64Array(n);
-  const pyrStart = new Int32Array(COUNTER_COUNT + 1);
+  let nWide = 0;
+  let anyHi = false;
   for (let c = 0; c < COUNTER_COUNT; c++) {
-    b.counters.time[c]!.copyTo(time, counterStart[c]!);
-    b.counters.value[c]!.copyTo(value, counterStart[c]!);
-    b.counters.time[c]!.clear();
-    b.counters.value[c]!.clear();
-    if (counterStart[c + 1]! - counterStart[c]! > 1 << 20) collect();
-    pyrStart[c + 1] = pyrStart[c]! + pyramidLevels(counterStart[c + 1]! - counterStart[c]!, COUNTER_BLOCK).reduce((a, x) => a + x, 0);
+    const len = b.counters.time[c]!.length;
+    counterStart[c + 1] = counterStart[c]! + len;
+    if (counterIsWide(c)) nWide += len;
+    if (b.counters.time[c]!.hi !== null) anyHi = true;
   }
-  const mn = f64(pyrStart[COUNTER_COUNT]! + 1);
-  const mx = f64(pyrStart[COUNTER_COUNT]! + 1);
+  const n = counterStart[COUNTER_COUNT]!;
+  const timeLo = new Uint32Array(n);
+  const timeHi = new Uint16Array(anyHi ? n : 0);
+  const value = new Int32Array(n);
+  const wide = new Float64Array(nWide);
+  const pyrStart = new Int32Array(COUNTER_COUNT + 1);
+  let w = 0;
   for (let c = 0; c < COUNTER_COUNT; c++) {
     const s0 = counterStart[c]!;
+    const tc = b.counters.time[c]!;
+    tc.lo.copyTo(timeLo, s0);
+    if (tc.hi !== null) tc.hi.copyTo(timeHi, s0);
+    if (counterIsWide(c)) {
+      b.counters.value[c]!.copyTo(wide, w);
+      for (let i = s0; i < counterStart[c + 1]!; i++) value[i] = w++;
+    } else b.counters.value[c]!.copyTo(value, s0);
+    tc.clear();
+    b.counters.value[c]!.clear();
+    if (counterStart[c + 1]! - s0 > 1 << 20) collect();
+    pyrStart[c + 1] = pyrStart[c]! + pyramidLevels(counterStart[c + 1]! - s0, COUNTER_BLOCK).reduce((a, x) => a + x, 0);
+  }
+  const mn = new Float64Array(pyrStart[COUNTER_COUNT]!);
+  const mx = new Float64Array(pyrStart[COUNTER_COUNT]!);
+  for (let c = 0; c < COUNTER_COUNT; c++) {
+    const s0 = counterStart[c]!;
+    const isWide = counterIsWide(c);
     const levels = pyramidLevels(counterStart[c + 1]! - s0, COUNTER_BLOCK);
     let prevBase = -1;
     let prevCount = counterStart[c + 1]! - s0;
+    let base = pyrStart[c]!;
     for (const count of levels) {
-      const base = mn.length;
       for (let k = 0; k < count; k++) {
         let lo = Infinity;
         let hi = -Infinity;
         const e = Math.min(prevCount, (k + 1) * COUNTER_BLOCK);
         for (let j = k * COUNTER_BLOCK; j < e; j++) {
-          const a = prevBase < 0 ? value[s0 + j]! : mn.data[prevBase + j]!;
-          const z = prevBase < 0 ? value[s0 + j]! : mx.data[prevBase + j]!;
+          let a: number;
+          let z: number;
+          if (prevBase < 0) a = z = isWide ? wide[value[s0 + j]!]! : value[s0 + j]!;
+          else {
+            a = mn[prevBase + j]!;
+            z = mx[prevBase + j]!;
+          }
           if (a < lo) lo = a;
           if (z > hi) hi = z;
         }
-        mn.push(lo);
-        mx.push(hi);
+        mn[base + k] = lo;
+        mx[base + k] = hi;
       }
       prevBase = base;
       prevCount = count;
+      base += count;
     }
   }
   ix.counterStart = counterStart;
-  ix.counterTime = time;
+  ix.counterTimeLo = timeLo;
+  ix.counterTimeHi = timeHi;
   ix.counterValue = value;
+  ix.counterWide = wide;
   ix.counterPyrStart = pyrStart;
-  ix.counterMin = mn.finish();
-  ix.counterMax = mx.finish();
+  ix.counterMin = mn;
+  ix.counterMax = mx;
 }

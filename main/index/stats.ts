@@ -2,6 +2,7 @@
 // links, instants, counters and the bytes of every structure.
 
 import { LANE_KIND_NAMES, SpanState, indexColumns, type TimelineIndex } from '../../shared/index/layout';
+import { pointCount, counterChangeCount } from '../../shared/index/layout';
 
 export interface IndexStats {
   events: number;
@@ -27,7 +28,7 @@ export interface IndexStats {
 
 const GROUPS: [string, RegExp][] = [
   ['lanes', /^lane/],
-  ['points', /^(time|state|arg|stack)$/],
+  ['points', /^(time|timeLo|timeHi|state|arg|stack)$/],
   ['mix', /^mix/],
   ['links', /^link/],
   ['instants', /^inst/],
@@ -69,10 +70,10 @@ export function indexStats(ix: TimelineIndex): IndexStats {
     lanesByKind,
     spans,
     spansByKind,
-    points: ix.time.length,
+    points: pointCount(ix),
     links: ix.linkKind.length,
     instants: ix.instTime.length,
-    counterChanges: ix.counterTime.length,
+    counterChanges: counterChangeCount(ix),
     strings: ix.strings.length,
     stacks: ix.stacks.stackStart.length - 1,
     frames: ix.stacks.framePC.length,

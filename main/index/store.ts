@@ -2,7 +2,8 @@
 // columns, appended in event order. finish.ts regroups them by lane.
 
 import { ChunkedColumn, f64, i32, u16, u8 } from '../../shared/index/columns';
-import { COUNTER_COUNT, LaneKind, SpanState } from '../../shared/index/layout';
+import { COUNTER_COUNT, LaneKind, SpanState, counterIsWide } from '../../shared/index/layout';
+import { TimeColumn } from '../../shared/index/time48';
 
 export class LaneTable {
   readonly kind = u8();
@@ -48,7 +49,7 @@ export class LaneTable {
 
 export class PointStore {
   readonly lane = new ChunkedColumn(Int32Array);
-  readonly time = new ChunkedColumn(Float64Array);
+  readonly time = new TimeColumn();
   readonly state = new ChunkedColumn(Uint8Array);
   readonly arg = new ChunkedColumn(Int32Array);
   readonly stack = new ChunkedColumn(Int32Array);
@@ -132,16 +133,15 @@ export class InstantStore {
 
 /** Step series, one per CounterId; equal-time changes are coalesced, repeated values dropped. */
 export class CounterStore {
-  readonly time: ChunkedColumn<Float64Array>[] = [];
-  readonly value: ChunkedColumn<Float64Array>[] = [];
+  readonly time: TimeColumn[] = [];
+  readonly value: ChunkedColumn<Float64Array | Int32Array>[] = [];
 
   constructor() {
     for (let c = 0; c < COUNTER_COUNT; c++) {
-      this.time.push(new ChunkedColumn(Float64Array));
-      this.value.push(new ChunkedColumn(Float64Array));
+      this.time.push(new TimeColumn());
+      this.value.push(counterIsWide(c) ? new ChunkedColumn(Float64Array) : new ChunkedColumn(Int32Array));
     }
   }
-
   /** Per series: time and value of the latest change (NaN: none). */
   private readonly lastT = new Float64Array(COUNTER_COUNT).fill(NaN);
   private readonly lastV = new Float64Array(COUNTER_COUNT).fill(NaN);

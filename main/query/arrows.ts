@@ -6,6 +6,7 @@
 import { lowerBound } from '../../shared/index/columns';
 import { SpanState, type TimelineIndex } from '../../shared/index/layout';
 import type { ArrowBatch } from '../../shared/index/query-types';
+import { pointTime } from '../../shared/index/layout';
 
 /** Lane owning a point (binary search over laneStart). */
 export function laneOfPoint(ix: TimelineIndex, p: number): number {
@@ -25,9 +26,9 @@ export function laneOfPoint(ix: TimelineIndex, p: number): number {
 export function linkTarget(ix: TimelineIndex, link: number, lane: number): { fromTime: number; toTime: number } {
   const p = ix.linkPoint[link]!;
   const end = ix.laneStart[lane + 1]!;
-  const fromTime = ix.time[p]!;
+  const fromTime = pointTime(ix, p);
   for (let q = p; q < end && q < p + 4; q++) {
-    if (ix.state[q] === SpanState.Running) return { fromTime, toTime: ix.time[q]! };
+    if (ix.state[q] === SpanState.Running) return { fromTime, toTime: pointTime(ix, q) };
   }
   return { fromTime, toTime: fromTime };
 }
@@ -84,11 +85,11 @@ export function arrowBatch(ix: TimelineIndex, lanes: readonly number[], t0: numb
     let hi = b;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (ix.time[ix.linkPoint[mid]!]! < t0) lo = mid + 1;
+      if (pointTime(ix, ix.linkPoint[mid]!) < t0) lo = mid + 1;
       else hi = mid;
     }
     k = Math.max(a, lo - 1);
-    for (; k < b && ix.time[ix.linkPoint[k]!]! <= t1; k++) add(k, lane);
+    for (; k < b && pointTime(ix, ix.linkPoint[k]!) <= t1; k++) add(k, lane);
   }
   for (const lane of lanes) {
     const [a, b] = linksFrom(ix, lane);
@@ -97,12 +98,12 @@ export function arrowBatch(ix: TimelineIndex, lanes: readonly number[], t0: numb
     let hi = b;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (ix.time[ix.linkPoint[ix.linkByFrom[mid]!]!]! < t0) lo = mid + 1;
+      if (pointTime(ix, ix.linkPoint[ix.linkByFrom[mid]!]!) < t0) lo = mid + 1;
       else hi = mid;
     }
     for (let q = lo; q < b && kind.length < max; q++) {
       const k = ix.linkByFrom[q]!;
-      if (ix.time[ix.linkPoint[k]!]! > t1) break;
+      if (pointTime(ix, ix.linkPoint[k]!) > t1) break;
       add(k, laneOfPoint(ix, ix.linkPoint[k]!));
     }
   }

@@ -9,6 +9,7 @@ import type { BlockingEpisode, BlockingRequest, BlockingResponse } from '../../s
 import { linksInto } from './arrows';
 import { goroutineName } from './lanes';
 import { lowerBound } from '../../shared/index/columns';
+import { pointTime } from '../../shared/index/layout';
 
 /** Keeps the n largest (duration, point) pairs. */
 class TopN {
@@ -83,7 +84,7 @@ export function blockingEpisodes(ix: TimelineIndex, req: BlockingRequest): Block
         if (req.reason !== undefined && req.reason !== 'syscall') continue;
         reason = 'syscall';
       } else continue;
-      const dur = ix.time[i + 1]! - ix.time[i]!;
+      const dur = pointTime(ix, i + 1) - pointTime(ix, i);
       if (dur < minD) continue;
       const key = by === 'reason' ? reason : by === 'goroutine' ? `G${ix.laneRes[l]}` : by === 'function' ? ix.strings[ix.laneName[l]!]! : 'all';
       let g = groups.get(key);
@@ -104,9 +105,9 @@ export function blockingEpisodes(ix: TimelineIndex, req: BlockingRequest): Block
         lane: l,
         goroutine: ix.laneRes[l]!,
         name: goroutineName(ix, l),
-        start: ix.time[i]!,
-        end: ix.time[i + 1]!,
-        duration: ix.time[i + 1]! - ix.time[i]!,
+        start: pointTime(ix, i),
+        end: pointTime(ix, i + 1),
+        duration: pointTime(ix, i + 1) - pointTime(ix, i),
         reason: st === SpanState.SyscallBlocked ? 'syscall' : ix.strings[ix.arg[i]!]!,
         state: SPAN_STATE_NAMES[st]!,
         point: i,

@@ -1,18 +1,98 @@
 // Counters down-sampled per pixel: for each pixel column, the value at its
 // start (first), the minimum and maximum over it, and the value at its end
-// (last). Min/max over many changes come from the series' pyramid.
+// (last). Min/max over many changes come from the series' pyramid, walked
+// inline (no callbacks): O(COUNTER_BLOCK * log n) per pixel whatever the
+// number of changes it covers.
 
-import { gallopLowerBound, gallopUpperBound, upperBound } from '../../shared/index/columns';
-import { COUNTER_BLOCK, COUNTER_NAMES, type TimelineIndex } from '../../shared/index/layout';
-import { pyramidCover, pyramidLevels } from '../../shared/index/pyramid';
+import { COUNTER_BLOCK, COUNTER_NAMES, counterIsWide, type TimelineIndex } from '../../shared/index/layout';
+import { pyramidLevels } from '../../shared/index/pyramid';
+import { t48, t48GallopLowerBound, t48GallopUpperBound, t48UpperBound } from '../../shared/index/time48';
 import type { CounterBatch } from '../../shared/index/query-types';
+
+/** Value of change k (global index) of series c. */
+function valueOf(ix: TimelineIndex, wide: boolean, k: number): number {
+  return wide ? ix.counterWide[ix.counterValue[k]!]! : ix.counterValue[k]!;
+}
 
 /** Value of series c at time t (after every change at t), NaN before its first change. */
 export function counterValueAt(ix: TimelineIndex, c: number, t: number): number {
   const s = ix.counterStart[c]!;
   const e = ix.counterStart[c + 1]!;
-  const k = upperBound(ix.counterTime, t, s, e) - 1;
-  return k >= s ? ix.counterValue[k]! : NaN;
+  const k = t48UpperBound(ix.counterTimeLo, ix.counterTimeHi, t, s, e) - 1;
+  return k >= s ? valueOf(ix, counterIsWide(c), k) : NaN;
+}
+
+let rLo = 0;
+let rHi = 0;
+
+/** Min/max of the leaves [x, y) (global indexes) into rLo/rHi (combined with them). */
+function leavesMinMax(V: Int32Array, W: Float64Array, wide: boolean, x: number, y: number): void {
+  let lo = rLo;
+  let hi = rHi;
+  if (wide) {
+    for (let k = x; k < y; k++) {
+      const v = W[V[k]!]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  } else {
+    for (let k = x; k < y; k++) {
+      const v = V[k]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  rLo = lo;
+  rHi = hi;
+}
+
+/** Min/max of the pyramid nodes [x, y) into rLo/rHi (combined with them). */
+function nodesMinMax(MN: Float64Array, MX: Float64Array, x: number, y: number): void {
+  let lo = rLo;
+  let hi = rHi;
+  for (let k = x; k < y; k++) {
+    const a = MN[k]!;
+    const z = MX[k]!;
+    if (a < lo) lo = a;
+    if (z > hi) hi = z;
+  }
+  rLo = lo;
+  rHi = hi;
+}
+
+/** Min/max of the values of changes [i, j) (global indexes) of a series into rLo/rHi. */
+function rangeMinMax(ix: TimelineIndex, wide: boolean, s: number, pyr: number, levels: readonly number[], i: number, j: number): void {
+  const B = COUNTER_BLOCK;
+  const V = ix.counterValue;
+  const W = ix.counterWide;
+  rLo = Infinity;
+  rHi = -Infinity;
+  const a0 = i - s;
+  const b0 = j - s;
+  if (b0 - a0 <= 2 * B || levels.length === 0) {
+    leavesMinMax(V, W, wide, i, j);
+    return;
+  }
+  const MN = ix.counterMin;
+  const MX = ix.counterMax;
+  let a = Math.ceil(a0 / B);
+  let b = Math.floor(b0 / B);
+  leavesMinMax(V, W, wide, i, s + a * B);
+  leavesMinMax(V, W, wide, s + b * B, j);
+  let start = pyr;
+  for (let L = 0; L < levels.length; L++) {
+    if (L === levels.length - 1 || b - a <= 2 * B) {
+      nodesMinMax(MN, MX, start + a, start + b);
+      return;
+    }
+    const na = Math.ceil(a / B);
+    const nb = Math.floor(b / B);
+    nodesMinMax(MN, MX, start + a, start + na * B);
+    nodesMinMax(MN, MX, start + nb * B, start + b);
+    start += levels[L]!;
+    a = na;
+    b = nb;
+  }
 }
 
 export function counterBatch(ix: TimelineIndex, c: number, t0: number, t1: number, nsPerPixel: number): CounterBatch {
@@ -24,34 +104,24 @@ export function counterBatch(ix: TimelineIndex, c: number, t0: number, t1: numbe
   const s = ix.counterStart[c]!;
   const e = ix.counterStart[c + 1]!;
   const n = e - s;
-  const T = ix.counterTime;
-  const V = ix.counterValue;
+  const TL = ix.counterTimeLo;
+  const TH = ix.counterTimeHi;
+  const wide = counterIsWide(c);
   const pyr = ix.counterPyrStart[c]!;
-  let lo = 0;
-  let hi = 0;
-  const leaf = (k: number) => {
-    const v = V[s + k]!;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  };
-  const node = (off: number) => {
-    if (ix.counterMin[pyr + off]! < lo) lo = ix.counterMin[pyr + off]!;
-    if (ix.counterMax[pyr + off]! > hi) hi = ix.counterMax[pyr + off]!;
-  };
   const levels = pyramidLevels(n, COUNTER_BLOCK);
-  let k1 = upperBound(T, t0, s, e);
+  let k1 = t48UpperBound(TL, TH, t0, s, e);
   for (let px = 0; px < pixels; px++) {
     const pa = t0 + px * nsPerPixel;
     const pb = px === pixels - 1 ? t1 : t0 + (px + 1) * nsPerPixel;
     // kS: the last change at or before the pixel start; [kS+1, k1): changes inside it.
-    const kS = gallopUpperBound(T, pa, Math.max(s, k1 - 1), e) - 1;
-    k1 = gallopLowerBound(T, pb, kS + 1, e);
+    const kS = t48GallopUpperBound(TL, TH, pa, Math.max(s, k1 - 1), e) - 1;
+    k1 = t48GallopLowerBound(TL, TH, pb, kS + 1, e);
     const a = Math.max(kS, s);
     if (k1 === kS + 1 && kS >= s) {
       // No change inside: the value is constant up to the next change, so
       // fill every pixel that ends at or before it at once.
-      const v = V[kS]!;
-      const next = k1 < e ? T[k1]! : Infinity;
+      const v = valueOf(ix, wide, kS);
+      const next = k1 < e ? t48(TL, TH, k1) : Infinity;
       let q = px;
       for (;;) {
         first[q] = min[q] = max[q] = last[q] = v;
@@ -64,14 +134,11 @@ export function counterBatch(ix: TimelineIndex, c: number, t0: number, t1: numbe
       continue;
     }
     if (k1 > a) {
-      first[px] = kS >= s ? V[kS]! : NaN;
-      lo = Infinity;
-      hi = -Infinity;
-      if (k1 - a <= 2) for (let k = a; k < k1; k++) leaf(k - s);
-      else pyramidCover(n, COUNTER_BLOCK, a - s, k1 - s, leaf, node, levels);
-      min[px] = lo;
-      max[px] = hi;
-      last[px] = V[k1 - 1]!;
+      first[px] = kS >= s ? valueOf(ix, wide, kS) : NaN;
+      rangeMinMax(ix, wide, s, pyr, levels, a, k1);
+      min[px] = rLo;
+      max[px] = rHi;
+      last[px] = valueOf(ix, wide, k1 - 1);
     }
   }
   return { counter: c, name: COUNTER_NAMES[c]!, pixels, first, min, max, last };

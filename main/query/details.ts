@@ -1,13 +1,15 @@
 // Hit testing (lane, time) → item, and the details of an item: times, state,
 // reason, stacks as frames, and links to related items.
 
-import { lowerBound, upperBound } from '../../shared/index/columns';
+import { lowerBound } from '../../shared/index/columns';
 import { INSTANT_KIND_NAMES, InstantKind, LINK_KIND_NAMES, LaneKind, SPAN_STATE_NAMES, SpanState, type TimelineIndex } from '../../shared/index/layout';
 import { stackFrames } from '../../shared/index/stacks';
 import type { HitTestRequest, ItemDetails, ItemRef, LinkDetails } from '../../shared/index/query-types';
 import { laneOfPoint, linkTarget, linksFrom, linksInto } from './arrows';
 import { laneName, laneKindName } from './lanes';
 import { spanLabel } from './spans';
+import { pointTime } from '../../shared/index/layout';
+import { t48UpperBound } from '../../shared/index/time48';
 
 export function hitTest(ix: TimelineIndex, req: HitTestRequest): ItemRef | null {
   const { lane, time } = req;
@@ -25,7 +27,7 @@ export function hitTest(ix: TimelineIndex, req: HitTestRequest): ItemRef | null 
   }
   const s0 = ix.laneStart[lane]!;
   const s1 = ix.laneStart[lane + 1]!;
-  const i = upperBound(ix.time, time, s0, s1) - 1;
+  const i = t48UpperBound(ix.timeLo, ix.timeHi, time, s0, s1) - 1;
   if (i < s0 || i >= s1 - 1 || ix.state[i] === SpanState.None) return null;
   return { type: 'span', lane, point: i };
 }
@@ -71,7 +73,7 @@ function executorAt(ix: TimelineIndex, kind: LaneKind, g: number, t: number): nu
     if (ix.laneKind[l] !== kind) continue;
     const s0 = ix.laneStart[l]!;
     const s1 = ix.laneStart[l + 1]!;
-    const i = upperBound(ix.time, t, s0, s1) - 1;
+    const i = t48UpperBound(ix.timeLo, ix.timeHi, t, s0, s1) - 1;
     if (i >= s0 && i < s1 - 1 && ix.arg[i] === g && ix.state[i] !== SpanState.None) return ix.laneRes[l]!;
   }
   return null;
@@ -109,8 +111,8 @@ export function itemDetails(ix: TimelineIndex, ref: ItemRef): ItemDetails | null
   const s1 = ix.laneStart[lane + 1]!;
   if (i < s0 || i >= s1 - 1) return null;
   const st = ix.state[i] as SpanState;
-  const start = ix.time[i]!;
-  const end = ix.time[i + 1]!;
+  const start = pointTime(ix, i);
+  const end = pointTime(ix, i + 1);
   const { label } = spanLabel(ix, lane, i);
   const extra: Record<string, string | number | null> = {};
   if (st === SpanState.Region) {
@@ -140,7 +142,7 @@ export function itemDetails(ix: TimelineIndex, ref: ItemRef): ItemDetails | null
     const [fa, fb] = linksFrom(ix, lane);
     for (let q = fa; q < fb && linksOut.length < 100; q++) {
       const k = ix.linkByFrom[q]!;
-      const t = ix.time[ix.linkPoint[k]!]!;
+      const t = pointTime(ix, ix.linkPoint[k]!);
       if (t >= start && t <= end) linksOut.push(linkDetails(ix, k, laneOfPoint(ix, ix.linkPoint[k]!)));
     }
   }

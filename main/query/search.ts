@@ -5,6 +5,7 @@
 import { LaneKind, SpanState, type TimelineIndex } from '../../shared/index/layout';
 import type { SearchHit, SearchRequest, SearchResponse } from '../../shared/index/query-types';
 import { goroutineName } from './lanes';
+import { pointTime } from '../../shared/index/layout';
 
 export function search(ix: TimelineIndex, req: SearchRequest): SearchResponse {
   const limit = req.limit ?? 200;
@@ -18,7 +19,7 @@ export function search(ix: TimelineIndex, req: SearchRequest): SearchResponse {
     hits.push(h);
     return true;
   };
-  const laneSpan = (l: number): [number, number] => [ix.time[ix.laneStart[l]!] ?? 0, ix.time[ix.laneStart[l + 1]! - 1] ?? 0];
+  const laneSpan = (l: number): [number, number] => [pointTime(ix, ix.laneStart[l]!) ?? 0, pointTime(ix, ix.laneStart[l + 1]! - 1) ?? 0];
   const q = req.query.trim();
   const gm = /^g(\d+)$/i.exec(q);
   if (gm) {
@@ -77,7 +78,7 @@ export function search(ix: TimelineIndex, req: SearchRequest): SearchResponse {
       const s1 = ix.laneStart[l + 1]!;
       for (let i = ix.laneStart[l]!; i + 1 < s1; i++) {
         if (ix.state[i] !== SpanState.None && stackMatch[ix.stack[i]!]) {
-          if (!add({ kind: 'function', lane: l, time: ix.time[i]!, end: ix.time[i + 1]!, label: goroutineName(ix, l), index: i })) break;
+          if (!add({ kind: 'function', lane: l, time: pointTime(ix, i), end: pointTime(ix, i + 1), label: goroutineName(ix, l), index: i })) break;
         }
       }
     }

@@ -13,6 +13,7 @@ import { laneList } from './lanes';
 import { search } from './search';
 import { rangeStats } from './stats';
 import { viewport } from './viewport';
+import { pointCount } from '../../shared/index/layout';
 
 export class QueryService {
   constructor(readonly index: TimelineIndex) {}
@@ -26,7 +27,7 @@ export class QueryService {
     }
     return {
       goVersion: ix.goVersion, start: ix.startAbs, duration: ix.end, error: ix.error, lanes: ix.laneKind.length,
-      laneCountsByKind: byKind, points: ix.time.length, links: ix.linkKind.length, instants: ix.instTime.length, counters: COUNTER_NAMES,
+      laneCountsByKind: byKind, points: pointCount(ix), links: ix.linkKind.length, instants: ix.instTime.length, counters: COUNTER_NAMES,
     };
   }
   /** The string table (render batches carry string ids). */

@@ -4,8 +4,9 @@
 // threshold of its start with a binary search, and its state mix comes from
 // the lane's mix pyramid, so the work follows pixels, not trace size.
 
-import { GrowableColumn, f64, i32, lowerBound, u8, upperBound } from '../../shared/index/columns';
-import { LaneKind, MIX_BLOCK, MIX_STATES, SpanState, type TimelineIndex } from '../../shared/index/layout';
+import { GrowableColumn, f64, i32, lowerBound, u8 } from '../../shared/index/columns';
+import { t48LowerBound, t48UpperBound } from '../../shared/index/time48';
+import { LaneKind, MIX_BLOCK, MIX_STATES, SpanState, pointTime, type TimelineIndex } from '../../shared/index/layout';
 import type { RenderBatch } from '../../shared/index/query-types';
 
 /** Scratch columns reused by every lane of every query (copied out exact-size). */
@@ -82,10 +83,9 @@ function spanLabelInto(ix: TimelineIndex, lane: number, point: number, out: { la
 export function addMix(ix: TimelineIndex, lane: number, a: number, b: number, acc: Float64Array): void {
   const s0 = ix.laneStart[lane]!;
   const base = ix.mixStart[lane]!;
-  const t = ix.time;
   const st = ix.state;
   const leaves = (x: number, y: number) => {
-    for (let i = x; i < y; i++) acc[st[i]!] += t[i + 1]! - t[i]!;
+    for (let i = x; i < y; i++) acc[st[i]!] += pointTime(ix, i + 1) - pointTime(ix, i);
   };
   const ka = Math.ceil((a - s0) / MIX_BLOCK);
   const kb = Math.floor((b - s0) / MIX_BLOCK);
@@ -127,7 +127,6 @@ export function laneBatch(ix: TimelineIndex, lane: number, t0: number, t1: numbe
   w.reset();
   const s0 = ix.laneStart[lane]!;
   const s1 = ix.laneStart[lane + 1]!;
-  const time = ix.time;
   let cur = t0;
   const pad = (e: number) => {
     if (e > cur) {
@@ -135,13 +134,13 @@ export function laneBatch(ix: TimelineIndex, lane: number, t0: number, t1: numbe
       cur = e;
     }
   };
-  if (s1 - s0 >= 2 && t1 > time[s0]! && t0 < time[s1 - 1]!) {
-    pad(time[s0]!);
-    let i = Math.max(s0, upperBound(time, cur, s0, s1) - 1);
+  if (s1 - s0 >= 2 && t1 > pointTime(ix, s0) && t0 < pointTime(ix, s1 - 1)) {
+    pad(pointTime(ix, s0));
+    let i = Math.max(s0, t48UpperBound(ix.timeLo, ix.timeHi, cur, s0, s1) - 1);
     const lastSpan = s1 - 2;
-    while (i <= lastSpan && time[i]! < t1 && cur < t1) {
-      const st = time[i]!;
-      const en = time[i + 1]!;
+    while (i <= lastSpan && pointTime(ix, i) < t1 && cur < t1) {
+      const st = pointTime(ix, i);
+      const en = pointTime(ix, i + 1);
       if (en - st >= threshold || i === lastSpan) {
         const e = Math.min(en, t1);
         if (e > cur) {
@@ -153,16 +152,16 @@ export function laneBatch(ix: TimelineIndex, lane: number, t0: number, t1: numbe
         continue;
       }
       // Merge: every span starting before st + threshold joins the block.
-      const j = lowerBound(time, st + threshold, i + 1, s1);
+      const j = t48LowerBound(ix.timeLo, ix.timeHi, st + threshold, i + 1, s1);
       let last = Math.min(j - 1, lastSpan);
       let next: number;
       let blockEnd: number;
-      if (last > i && time[last + 1]! - time[last]! >= threshold) {
-        blockEnd = time[last]!;
+      if (last > i && pointTime(ix, last + 1) - pointTime(ix, last) >= threshold) {
+        blockEnd = pointTime(ix, last);
         next = last;
         last--;
       } else {
-        blockEnd = time[last + 1]!;
+        blockEnd = pointTime(ix, last + 1);
         next = last + 1;
       }
       const e = Math.min(blockEnd, t1);

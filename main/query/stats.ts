@@ -1,9 +1,10 @@
 // Statistics of a time range: goroutine time per state, blocked time per
 // reason, and per goroutine group (start function).
 
-import { upperBound } from '../../shared/index/columns';
 import { LaneKind, SPAN_STATE_NAMES, SpanState, type TimelineIndex } from '../../shared/index/layout';
 import type { RangeStatsRequest, RangeStatsResponse } from '../../shared/index/query-types';
+import { pointTime } from '../../shared/index/layout';
+import { t48UpperBound } from '../../shared/index/time48';
 
 export function rangeStats(ix: TimelineIndex, req: RangeStatsRequest): RangeStatsResponse {
   const { t0, t1 } = req;
@@ -18,13 +19,13 @@ export function rangeStats(ix: TimelineIndex, req: RangeStatsRequest): RangeStat
     if (ix.laneKind[l] !== LaneKind.Goroutine) continue;
     const s0 = ix.laneStart[l]!;
     const s1 = ix.laneStart[l + 1]!;
-    if (s1 - s0 < 2 || ix.time[s0]! >= t1 || ix.time[s1 - 1]! <= t0) continue;
+    if (s1 - s0 < 2 || pointTime(ix, s0) >= t1 || pointTime(ix, s1 - 1) <= t0) continue;
     goroutines++;
     let g = groups.get(ix.laneName[l]!);
     if (g === undefined) groups.set(ix.laneName[l]!, (g = { count: 0, byState: new Float64Array(16) }));
     g.count++;
-    for (let i = Math.max(s0, upperBound(ix.time, t0, s0, s1) - 1); i + 1 < s1 && ix.time[i]! < t1; i++) {
-      const d = Math.min(ix.time[i + 1]!, t1) - Math.max(ix.time[i]!, t0);
+    for (let i = Math.max(s0, t48UpperBound(ix.timeLo, ix.timeHi, t0, s0, s1) - 1); i + 1 < s1 && pointTime(ix, i) < t1; i++) {
+      const d = Math.min(pointTime(ix, i + 1), t1) - Math.max(pointTime(ix, i), t0);
       if (d <= 0) continue;
       const st = ix.state[i]!;
       byState[st] += d;

@@ -17,7 +17,7 @@
 
 import type { StackTableData } from './stacks';
 
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 export const enum LaneKind {
   Goroutine = 0,
@@ -147,7 +147,10 @@ export interface TimelineIndex {
   laneStart: Int32Array;
 
   // Points (grouped by lane, sorted by time within a lane).
-  time: Float64Array;
+  /** Point times, low 32 bits (see time48.ts; read them with pointTime()). */
+  timeLo: Uint32Array;
+  /** Point times, high 16 bits; empty when every time is below 2^32 ns. */
+  timeHi: Uint16Array;
   state: Uint8Array;
   /** Reason / range name (string id), goroutine lane (proc/thread lanes), region or task index. */
   arg: Int32Array;
@@ -182,8 +185,12 @@ export interface TimelineIndex {
 
   // Counters: series c is [counterStart[c], counterStart[c+1]).
   counterStart: Int32Array;
-  counterTime: Float64Array;
-  counterValue: Float64Array;
+  /** Change times, low 32 bits / high 16 bits (empty when all < 2^32), as timeLo/timeHi. */
+  counterTimeLo: Uint32Array;
+  counterTimeHi: Uint16Array;
+  /** Values of int32 series; for wide series (counterIsWide) an index into counterWide. Read with counterValueOf(). */
+  counterValue: Int32Array;
+  counterWide: Float64Array;
   /** Per series: offset of its min/max pyramid in counterMin/counterMax. */
   counterPyrStart: Int32Array;
   counterMin: Float64Array;
@@ -230,4 +237,34 @@ export function indexColumns(ix: TimelineIndex): [string, ArrayBufferView][] {
     else if (k === 'stacks') for (const [k2, v2] of Object.entries(v as object)) out.push([`stacks.${k2}`, v2 as ArrayBufferView]);
   }
   return out;
+}
+
+/** Time of point i. */
+export function pointTime(ix: TimelineIndex, i: number): number {
+  return ix.timeHi.length === 0 ? ix.timeLo[i]! : ix.timeLo[i]! + ix.timeHi[i]! * 4294967296;
+}
+
+/** Number of points. */
+export function pointCount(ix: TimelineIndex): number {
+  return ix.timeLo.length;
+}
+
+/** Series whose values are float64 (heap sizes, GOMAXPROCS); the others are int32 counts. */
+export function counterIsWide(c: number): boolean {
+  return c === CounterId.HeapAlloc || c === CounterId.HeapGoal || c === CounterId.Gomaxprocs;
+}
+
+/** Time of counter change i (a global index, within counterStart[c]..counterStart[c+1]). */
+export function counterTimeOf(ix: TimelineIndex, i: number): number {
+  return ix.counterTimeHi.length === 0 ? ix.counterTimeLo[i]! : ix.counterTimeLo[i]! + ix.counterTimeHi[i]! * 4294967296;
+}
+
+/** Value of change i of series c. */
+export function counterValueOf(ix: TimelineIndex, c: number, i: number): number {
+  return counterIsWide(c) ? ix.counterWide[ix.counterValue[i]!]! : ix.counterValue[i]!;
+}
+
+/** Number of counter changes (all series). */
+export function counterChangeCount(ix: TimelineIndex): number {
+  return ix.counterTimeLo.length;
 }

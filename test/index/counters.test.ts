@@ -7,6 +7,7 @@ import { expectedAnalyze } from '../lib/fixtures';
 import { CounterId, LaneKind, SpanState, type TimelineIndex } from '../../shared/index/layout';
 import { counterBatch, counterValueAt } from '../../main/query/counters';
 import { fixtureName, indexOf, readableFixtures, type GoAnalysis } from './helpers';
+import { pointTime, pointCount, counterTimeOf, counterValueOf } from '../../shared/index/layout';
 
 const GO_COUNTERS: [CounterId, SpanState[]][] = [
   [CounterId.GoRunning, [SpanState.Running]],
@@ -23,17 +24,17 @@ function checkGoroutineCounters(ix: TimelineIndex): void {
     if (ix.laneKind[l] !== LaneKind.Goroutine) continue;
     for (let i = ix.laneStart[l]!; i < ix.laneStart[l + 1]!; i++) pts.push(i);
   }
-  pts.sort((a, b) => ix.time[a]! - ix.time[b]! || a - b);
+  pts.sort((a, b) => pointTime(ix, a) - pointTime(ix, b) || a - b);
   const count = new Int32Array(16);
   // Current state per lane is the state of its latest point.
   const laneState = new Map<number, number>();
-  const laneOf = new Int32Array(ix.time.length);
+  const laneOf = new Int32Array(pointCount(ix));
   for (let l = 0; l < ix.laneKind.length; l++) for (let i = ix.laneStart[l]!; i < ix.laneStart[l + 1]!; i++) laneOf[i] = l;
   let k = 0;
   let checked = 0;
   while (k < pts.length) {
-    const T = ix.time[pts[k]!]!;
-    for (; k < pts.length && ix.time[pts[k]!] === T; k++) {
+    const T = pointTime(ix, pts[k]!);
+    for (; k < pts.length && pointTime(ix, pts[k]!) === T; k++) {
       const p = pts[k]!;
       const l = laneOf[p]!;
       count[laneState.get(l) ?? 0]--;
@@ -50,9 +51,9 @@ function checkGoroutineCounters(ix: TimelineIndex): void {
     }
   }
   // And the series never changes where no goroutine point is.
-  const times = new Set(pts.map((p) => ix.time[p]!));
+  const times = new Set(pts.map((p) => pointTime(ix, p)));
   for (const [c] of GO_COUNTERS) {
-    for (let i = ix.counterStart[c]!; i < ix.counterStart[c + 1]!; i++) assert.ok(times.has(ix.counterTime[i]!), `counter ${c} changes at ${ix.counterTime[i]} without a goroutine point`);
+    for (let i = ix.counterStart[c]!; i < ix.counterStart[c + 1]!; i++) assert.ok(times.has(counterTimeOf(ix, i)), `counter ${c} changes at ${counterTimeOf(ix, i)} without a goroutine point`);
   }
   assert.ok(checked > 0 || pts.length === 0);
 }
@@ -66,13 +67,13 @@ for (const f of readableFixtures()) {
     const s = ix.counterStart[CounterId.HeapAlloc]!;
     const e = ix.counterStart[CounterId.HeapAlloc + 1]!;
     if (heap) {
-      assert.equal(ix.counterValue[s], heap.first);
-      assert.equal(ix.counterValue[e - 1], heap.last);
+      assert.equal(counterValueOf(ix, CounterId.HeapAlloc, s), heap.first);
+      assert.equal(counterValueOf(ix, CounterId.HeapAlloc, e - 1), heap.last);
       let mn = Infinity;
       let mx = -Infinity;
       for (let i = s; i < e; i++) {
-        mn = Math.min(mn, ix.counterValue[i]!);
-        mx = Math.max(mx, ix.counterValue[i]!);
+        mn = Math.min(mn, counterValueOf(ix, CounterId.HeapAlloc, i));
+        mx = Math.max(mx, counterValueOf(ix, CounterId.HeapAlloc, i));
       }
       assert.equal(mn, heap.min);
       assert.equal(mx, heap.max);
@@ -97,9 +98,9 @@ test('counter down-sampling: first/min/max/last per pixel match a scan', () => {
         }
         let last = v0;
         for (let i = ix.counterStart[c]!; i < ix.counterStart[c + 1]!; i++) {
-          const t = ix.counterTime[i]!;
+          const t = counterTimeOf(ix, i);
           if (t > a && t < z) {
-            const v = ix.counterValue[i]!;
+            const v = counterValueOf(ix, c, i);
             mn = Math.min(mn, v);
             mx = Math.max(mx, v);
             last = v;

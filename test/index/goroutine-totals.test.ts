@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { expectedAnalyze } from '../lib/fixtures';
 import { LaneKind } from '../../shared/index/layout';
 import { fixtureName, indexOf, laneTotals, readableFixtures, type GoAnalysis } from './helpers';
+import { pointTime } from '../../shared/index/layout';
 
 for (const f of readableFixtures()) {
   test(`goroutine totals equal Go's analysis: ${fixtureName(f)}`, () => {
@@ -18,7 +19,7 @@ for (const f of readableFixtures()) {
       const lane = lanes.get(g.id);
       assert.ok(lane !== undefined, `G${g.id} has a lane`);
       const where = `G${g.id} (${g.name})`;
-      const first = ix.time[ix.laneStart[lane]!]!;
+      const first = pointTime(ix, ix.laneStart[lane]!);
       if (g.creation !== null && g.creation < first) {
         // Go quirk: an Undetermined->X transition of a goroutine that already
         // exists (v1 conversion emits NotExist->Runnable then Undetermined->Syscall

@@ -4,6 +4,7 @@ import { loadManifest, readFixture, expectedAnalyze, type Fixture } from '../lib
 import { decompressIfGzip } from '../../shared/trace/decompress';
 import { buildIndex, type BuildResult } from '../../main/index/build';
 import { SpanState, type TimelineIndex } from '../../shared/index/layout';
+import { pointTime } from '../../shared/index/layout';
 
 export interface GoAnalysisGoroutine {
   id: number;
@@ -64,8 +65,8 @@ export function laneTotals(ix: TimelineIndex, lane: number): Totals {
   const s0 = ix.laneStart[lane]!;
   const s1 = ix.laneStart[lane + 1]!;
   for (let i = s0; i + 1 < s1; i++) {
-    const d = ix.time[i + 1]! - ix.time[i]!;
-    const openAtEnd = i + 2 === s1 && ix.time[i + 1] === ix.end;
+    const d = pointTime(ix, i + 1) - pointTime(ix, i);
+    const openAtEnd = i + 2 === s1 && pointTime(ix, i + 1) === ix.end;
     switch (ix.state[i]) {
       case SpanState.Running:
         out.exec += d;

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { LaneKind, SpanState } from '../../shared/index/layout';
 import { QueryService } from '../../main/query/service';
 import { indexOf, laneTotals, readableFixtures } from './helpers';
+import { pointTime } from '../../shared/index/layout';
 
 function fixture(name: string) {
   const f = readableFixtures().find((x) => x.path.endsWith(name));
@@ -37,13 +38,13 @@ test('hit testing and details: states, reasons, stacks and unblock links', async
   for (let l = 0; l < ix.laneKind.length; l++) {
     if (ix.laneKind[l] !== LaneKind.Goroutine) continue;
     for (let i = ix.laneStart[l]!; i + 1 < ix.laneStart[l + 1]!; i++) {
-      if (ix.state[i] === SpanState.None || ix.time[i + 1]! <= ix.time[i]!) continue;
-      const t = (ix.time[i]! + ix.time[i + 1]!) / 2;
+      if (ix.state[i] === SpanState.None || pointTime(ix, i + 1) <= pointTime(ix, i)) continue;
+      const t = (pointTime(ix, i) + pointTime(ix, i + 1)) / 2;
       const ref = await q.hitTest({ lane: l, time: t });
       assert.deepEqual(ref, { type: 'span', lane: l, point: i });
       const d = (await q.details(ref!))!;
-      assert.equal(d.start, ix.time[i]);
-      assert.equal(d.end, ix.time[i + 1]);
+      assert.equal(d.start, pointTime(ix, i));
+      assert.equal(d.end, pointTime(ix, i + 1));
       assert.equal(d.goroutine, ix.laneRes[l]);
       if (ix.state[i] === SpanState.Waiting) {
         assert.equal(d.state, 'waiting');
@@ -54,7 +55,7 @@ test('hit testing and details: states, reasons, stacks and unblock links', async
         const link = d.linksIn.find((x) => x.kind === 'unblock');
         assert.ok(link, 'unblocked-by link');
         assert.equal(link.toLane, l);
-        assert.equal(link.fromTime, ix.time[i]);
+        assert.equal(link.fromTime, pointTime(ix, i));
         assert.equal(link.reason, ix.strings[ix.arg[i - 1]!]);
         checkedLinks++;
       }

@@ -8,6 +8,7 @@ import { MIX_STATES, SpanState, type TimelineIndex } from '../../shared/index/la
 import { viewport } from '../../main/query/viewport';
 import { addMix } from '../../main/query/spans';
 import { fixtureName, indexOf, readableFixtures } from './helpers';
+import { pointTime, pointCount } from '../../shared/index/layout';
 
 /** Deterministic pseudo-random numbers (xorshift). */
 export function rng(seed: number): () => number {
@@ -56,8 +57,8 @@ function checkViewport(ix: TimelineIndex, t0: number, t1: number, npp: number, m
     const s0 = ix.laneStart[b.lane]!;
     const s1 = ix.laneStart[b.lane + 1]!;
     for (let i = s0; i + 1 < s1; i++) {
-      const st = ix.time[i]!;
-      const en = ix.time[i + 1]!;
+      const st = pointTime(ix, i);
+      const en = pointTime(ix, i + 1);
       if (en - st < thr || en <= t0 || st >= t1) continue;
       const k = items.get(i);
       assert.ok(k !== undefined, `${where}: wide span ${i} [${st}, ${en}] (state ${ix.state[i]}) is not hidden`);
@@ -72,7 +73,7 @@ function checkViewport(ix: TimelineIndex, t0: number, t1: number, npp: number, m
       const acc = new Float64Array(MIX_STATES);
       addMix(ix, b.lane, b.point[k]!, b.point[k]! + b.spans[k]!, acc);
       const direct = new Float64Array(MIX_STATES);
-      for (let i = b.point[k]!; i < b.point[k]! + b.spans[k]!; i++) direct[ix.state[i]!] += ix.time[i + 1]! - ix.time[i]!;
+      for (let i = b.point[k]!; i < b.point[k]! + b.spans[k]!; i++) direct[ix.state[i]!] += pointTime(ix, i + 1) - pointTime(ix, i);
       for (let s = 0; s < MIX_STATES; s++) assert.ok(Math.abs(acc[s]! - direct[s]!) <= 1e-6 * Math.max(1, direct[s]!) + 1, `${where}: mix state ${s}`);
       if (direct.slice(1).some((x) => x > 0)) assert.notEqual(b.state[k], SpanState.None, `${where}: a merged block with activity shows it`);
     }
@@ -82,7 +83,7 @@ function checkViewport(ix: TimelineIndex, t0: number, t1: number, npp: number, m
 for (const f of readableFixtures().filter((x) => x.kind === 'program')) {
   test(`viewports cover [t0, t1] and never hide wide spans: ${fixtureName(f)}`, () => {
     const { index: ix } = indexOf(f);
-    const r = rng(ix.time.length + 7);
+    const r = rng(pointCount(ix) + 7);
     checkViewport(ix, 0, Math.max(1, ix.end), Math.max(1, ix.end) / 1000, 3);
     for (let n = 0; n < 12; n++) {
       const v = randomViewport(ix, r);
