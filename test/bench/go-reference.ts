@@ -1,6 +1,7 @@
-// Go's own internal/trace, built for side-by-side benchmarks: the goread
-// program (test/bench/goread/main.go) compiled inside a Go 1.27 GOROOT with
-// an overlay, since internal/ packages are importable only from there.
+// What the benchmarks share: Go's own internal/trace built for side-by-side
+// runs (the goread program, test/bench/goread/main.go, compiled inside a
+// Go 1.27 GOROOT with an overlay, since internal/ packages are importable only
+// from there), and repeated measurements in fresh child processes.
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -34,4 +35,30 @@ export function buildGoread(goroot: string): string | null {
     return null;
   }
   return bin;
+}
+
+/** What a measured child process prints as its last stdout line (JSON). */
+export interface BaseSample {
+  ms: number;
+  events: number;
+  maxRSSKiB: number;
+}
+
+/**
+ * Runs `cmd args` `runs` times, each in a fresh process so that its peak RSS
+ * is the work's alone; returns the median run with the largest RSS seen.
+ */
+export function measureRuns<S extends BaseSample>(cmd: string, args: string[], runs: number): S | null {
+  const samples: S[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) {
+      process.stderr.write(`  ${path.basename(cmd)} ${args.join(' ')} failed: ${r.stderr || r.error}\n`);
+      return null;
+    }
+    samples.push(JSON.parse(r.stdout.trim().split('\n').pop()!) as S);
+  }
+  samples.sort((a, b) => a.ms - b.ms);
+  const med = samples[Math.floor(samples.length / 2)]!;
+  return { ...med, maxRSSKiB: Math.max(...samples.map((s) => s.maxRSSKiB)) };
 }

@@ -7,10 +7,8 @@
 // Each measurement runs in a fresh child process so that its peak RSS is the
 // work's alone. RUNS=n repeats each (median time, largest RSS; default 1).
 
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import { findGoroot, buildGoread, measureRuns } from './go-reference';
 import { buildIndexFromFile } from '../../main/index/build-file';
 import { viewport } from '../../main/query/viewport';
 import { LaneKind, type TimelineIndex } from '../../shared/index/layout';
@@ -83,47 +81,7 @@ function child(file: string): void {
 }
 
 function measure(cmd: string, args: string[]): Sample | null {
-  const samples: Sample[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
-    if (r.status !== 0) {
-      process.stderr.write(`  ${path.basename(cmd)} ${args.join(' ')} failed: ${r.stderr || r.error}\n`);
-      return null;
-    }
-    samples.push(JSON.parse(r.stdout.trim().split('\n').pop()!) as Sample);
-  }
-  samples.sort((a, b) => a.ms - b.ms);
-  const med = samples[Math.floor(samples.length / 2)]!;
-  return { ...med, maxRSSKiB: Math.max(...samples.map((s) => s.maxRSSKiB)) };
-}
-
-function findGoroot(): string | null {
-  for (const g of [process.env.GOROOT, '/opt/gotc/usr/lib/go-1.27']) {
-    if (g && fs.existsSync(path.join(g, 'bin', 'go')) && fs.existsSync(path.join(g, 'src', 'internal', 'trace'))) return g;
-  }
-  return null;
-}
-
-/** Go's reader (test/bench/goread), built inside GOROOT with an overlay as reader-bench.ts does. */
-function buildGoread(goroot: string): string | null {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotrace-index-bench-'));
-  const src = path.join(__dirname, '..', '..', '..', 'test', 'bench', 'goread', 'main.go');
-  // GOROOT/src may be a symlink (Debian packaging): run go with PWD naming the
-  // unresolved path, or it finds the package outside GOROOT/src.
-  const srcDir = path.join(goroot, 'src');
-  const overlay = { Replace: { [path.join(srcDir, 'cmd', 'gotrace_goread', 'main.go')]: src } };
-  fs.writeFileSync(path.join(dir, 'overlay.json'), JSON.stringify(overlay));
-  const bin = path.join(dir, 'goread');
-  const r = spawnSync(path.join(goroot, 'bin', 'go'), ['build', '-overlay', path.join(dir, 'overlay.json'), '-o', bin, 'cmd/gotrace_goread'], {
-    cwd: srcDir,
-    encoding: 'utf8',
-    env: { ...process.env, PWD: srcDir, GOROOT: goroot, GOTOOLCHAIN: 'local', GOPROXY: 'off', GOFLAGS: '' },
-  });
-  if (r.status !== 0) {
-    process.stderr.write(`could not build Go's reader: ${r.stderr}\n`);
-    return null;
-  }
-  return bin;
+  return measureRuns<Sample>(cmd, args, RUNS);
 }
 
 const f1 = (x: number, d = 1) => x.toFixed(d);

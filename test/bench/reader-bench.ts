@@ -5,20 +5,14 @@
 // work alone) three times; the median time and the largest RSS are kept.
 // Go's side needs a Go toolchain: GOROOT (or /opt/gotc/usr/lib/go-1.27).
 
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { tryHeaderVersion } from '../../shared/trace/open';
 import { newReader } from '../../shared/trace/reader';
 import { decompressIfGzip } from '../../shared/trace/decompress';
-import { findGoroot, buildGoread } from './go-reference';
+import { findGoroot, buildGoread, measureRuns, type BaseSample } from './go-reference';
 import { analyzeTrace } from '../../shared/analysis/analyze-json';
 
-interface Sample {
-  ms: number;
-  events: number;
-  maxRSSKiB: number;
-}
+type Sample = BaseSample;
 
 const RUNS = 3;
 
@@ -43,17 +37,7 @@ function child(mode: string, file: string): void {
 }
 
 function measure(cmd: string, args: string[]): Sample | null {
-  const samples: Sample[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
-    if (r.status !== 0) {
-      process.stderr.write(`  ${path.basename(cmd)} ${args.join(' ')} failed: ${r.stderr || r.error}\n`);
-      return null;
-    }
-    samples.push(JSON.parse(r.stdout.trim().split('\n').pop()!) as Sample);
-  }
-  samples.sort((a, b) => a.ms - b.ms);
-  return { ms: samples[1]!.ms, events: samples[0]!.events, maxRSSKiB: Math.max(...samples.map((s) => s.maxRSSKiB)) };
+  return measureRuns<Sample>(cmd, args, RUNS);
 }
 
 const fmt = (x: number, d = 1) => x.toFixed(d);
