@@ -341,7 +341,8 @@ export class TraceV1Converter implements TraceReader {
     }
   }
 
-  private pushExtra(typ: number, time: number, g: number, p: number, m: number, a0: number, a1: number, a2: number, a3: number): void {
+  /** Queues an event at the current event's time plus `plus` ns (0 or 1). */
+  private pushExtra(typ: number, plus: number, g: number, p: number, m: number, a0: number, a1: number, a2: number, a3: number): void {
     let i = this.xLen;
     if (i === this.xTyp.length) {
       const grow = (a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> => {
@@ -358,7 +359,7 @@ export class TraceV1Converter implements TraceReader {
     }
     this.xLen = i + 1;
     this.xTyp[i] = typ;
-    this.xTime[i] = time;
+    this.xTime[i] = this.cur.ns + plus;
     this.xG[i] = g;
     this.xP[i] = p;
     this.xM[i] = m;
@@ -399,7 +400,7 @@ export class TraceV1Converter implements TraceReader {
           for (const gid of gids) {
             // Goroutines that already existed when tracing started but for which we received
             // neither GoWaiting, GoInSyscall, or GoStart (states _Gidle or _Grunnable).
-            this.pushExtra(V2.EvGoStatus, c.ns, -1, -1, -1, gid, NONE, V2.GoRunnable, 0);
+            this.pushExtra(V2.EvGoStatus, 0, -1, -1, -1, gid, NONE, V2.GoRunnable, 0);
           }
           this.createdPreInit = null;
           return SKIP;
@@ -467,8 +468,14 @@ export class TraceV1Converter implements TraceReader {
         break;
       case Ev.GoStartLabel: {
         const m = this.procMs.getOr(P, 0);
-        this.pushExtra(V2.EvGoLabel, c.ns, c.g, P, m, c.a2, 0, 0, 0);
-        return this.fill(V2.EvGoStart, c.ns, c.g, P, m);
+        this.pushExtra(V2.EvGoLabel, 0, c.g, P, m, c.a2, 0, 0, 0);
+        const ev = this.ev;
+        ev.ctx.G = c.g;
+        ev.ctx.P = P;
+        ev.ctx.M = m;
+        ev.base.typ = V2.EvGoStart;
+        ev.base.time = c.ns;
+        return EMIT;
       }
       case Ev.GoEnd:
         mappedType = V2.EvGoDestroy;
@@ -534,9 +541,15 @@ export class TraceV1Converter implements TraceReader {
           // Convert the old instantaneous syscall event to a pair of syscall
           // begin and syscall end and give it the shortest possible duration, 1ns.
           const m = this.procMs.getOr(P, 0);
-          this.pushExtra(V2.EvGoSyscallEnd, c.ns + 1, c.g, P, m, 0, 0, 0, 0);
+          this.pushExtra(V2.EvGoSyscallEnd, 1, c.g, P, m, 0, 0, 0, 0);
           this.setArgs(0, stk, 0, 0);
-          return this.fill(V2.EvGoSyscallBegin, c.ns, c.g, P, m);
+          const ev = this.ev;
+          ev.ctx.G = c.g;
+          ev.ctx.P = P;
+          ev.ctx.M = m;
+          ev.base.typ = V2.EvGoSyscallBegin;
+          ev.base.time = c.ns;
+          return EMIT;
         }
         break;
       case Ev.GoSysExit:
@@ -619,17 +632,14 @@ export class TraceV1Converter implements TraceReader {
     let m = -1;
     if (P !== -1 && typ !== Ev.CPUSample) m = this.procMs.getOr(P, -1);
     if (typ === Ev.ProcStop) this.procMs.delete(P);
-    const g = c.g === 0 ? -1 : c.g;
-    return this.fill(mappedType, c.ns, g, P, m);
-  }
-
-  private fill(typ: number, time: number, g: number, p: number, m: number): number {
+    // (Written here rather than in a helper: doubles passed to calls may get boxed.)
     const ev = this.ev;
-    ev.ctx.G = g;
-    ev.ctx.P = p;
+    ev.ctx.G = c.g === 0 ? -1 : c.g;
+    ev.ctx.P = P;
     ev.ctx.M = m;
-    ev.base.typ = typ;
-    ev.base.time = time;
+    ev.base.typ = mappedType;
+    ev.base.time = c.ns;
     return EMIT;
   }
+
 }

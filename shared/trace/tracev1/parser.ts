@@ -110,6 +110,16 @@ function uvarint(data: Uint8Array, pos: number, end: number): number {
   return NaN;
 }
 
+/** The position after the uvarint at data[pos:end], or -1 where Go's Uvarint fails. */
+function skipUvarint(data: Uint8Array, pos: number, end: number): number {
+  for (let i = 0; pos + i < end; i++) {
+    if (i === 10) return -1;
+    const b = data[pos + i]!;
+    if (b < 0x80) return i === 9 && b > 1 ? -1 : pos + i + 1;
+  }
+  return -1;
+}
+
 /** int64(v) of a u64-encoded value, as a double (exact below 2^53). */
 function i64(v: number): number {
   if (v >= 0) return v;
@@ -745,9 +755,12 @@ class Parser {
       }
       let cpuArgs = 0;
       if (narg <= 3) {
+        let pos = this.off;
         for (let i = 0; i < narg; i++) {
-          if (Number.isNaN(this.readVal())) this.fail(`failed to read event ${typ} argument: ${errMalformedVarint}`);
+          pos = skipUvarint(data, pos, end);
+          if (pos < 0) this.fail(`failed to read event ${typ} argument: ${errMalformedVarint}`);
         }
+        this.off = pos;
       } else {
         const v = this.readVal();
         if (Number.isNaN(v)) this.fail(`failed to read event ${typ} argument: ${errMalformedVarint}`);
@@ -1157,7 +1170,7 @@ class Parser {
     // Time order and GoSysExit real timestamps (Go does this after merging).
     let sorted = true;
     let unsortedOff = -1;
-    let prevTs = -Infinity;
+
     let sysErr: TraceError | null = null;
     const lastSysBlock = new NumMap(256);
     const zeroTs = this.exact ? this.zeroTs : 0; // the timestamp of tick 0 (Go: "block == 0")
@@ -1169,7 +1182,11 @@ class Parser {
     const mA1 = new Growable();
     const mA2 = new Growable();
     const mOff = new Growable();
-    let firstUTs = 0;
+    // Doubles of the loop live in Float64Arrays: any use of `ts` as a tagged
+    // value (a call argument, a plain variable carried across iterations)
+    // makes V8 box it on every event.
+    const dbl = new Float64Array(2); // [0] prevTs, [1] firstUTs
+    dbl[0] = -Infinity;
     let haveU = false;
 
     // postProcessTrace, run speculatively on the merged order: the final
@@ -1259,16 +1276,16 @@ class Parser {
         runLen = 1;
       }
       const ts = hTs[pr]!;
-      if (ts < prevTs && sorted) {
+      if (ts < dbl[0]! && sorted) {
         sorted = false;
         unsortedOff = bOff[hi]!;
       }
-      prevTs = ts;
+      dbl[0] = ts;
       let moved = false;
       let movedTs = 0;
       if (sysErr === null) {
         if (typ === Ev.GoSysBlock || typ === Ev.GoInSyscall) {
-          lastSysBlock.set0(bG[hi]!, ts);
+          lastSysBlock.v0[lastSysBlock.slot(bG[hi]!)] = ts;
         } else if (typ === Ev.GoSysExit) {
           const rtRaw = bA2[hi]!;
           if (rtRaw !== 0) {
@@ -1296,7 +1313,7 @@ class Parser {
       }
       if (!moved && !haveU) {
         haveU = true;
-        firstUTs = ts;
+        dbl[1] = ts;
       }
       if (spec) {
         const G = bG[hi]!;
@@ -1304,7 +1321,7 @@ class Parser {
           const T = movedTs;
           if (lastTouch.get(G) > T) {
             spec = false;
-          } else if (pp.step(Ev.GoSysExit, FakeProc.SyscallP, G, bA0[hi]!, bA1[hi]!, bA2[hi]!, 0, T, k, bOff[hi]!) !== FakeProc.SyscallP) {
+          } else if (((pp.ts = T), pp.step(Ev.GoSysExit, FakeProc.SyscallP, G, bA0[hi]!, bA1[hi]!, bA2[hi]!, 0, k, bOff[hi]!)) !== FakeProc.SyscallP) {
             spec = false;
           } else {
             lastTouch.set(G, T);
@@ -1331,10 +1348,16 @@ class Parser {
             }
           }
           if (spec) {
-            const r = pp.step(typ, typ === Ev.GoSysExit ? FakeProc.SyscallP : bP[hi]!, G, a0, bA1[hi]!, bA2[hi]!, bStk[hi]!, ts, k, bOff[hi]!);
+            pp.ts = ts;
+            const r = pp.step(typ, typ === Ev.GoSysExit ? FakeProc.SyscallP : bP[hi]!, G, a0, bA1[hi]!, bA2[hi]!, bStk[hi]!, k, bOff[hi]!);
             if (r !== r) spec = false;
-            lastTouch.set(G, ts);
-            if (two) lastTouch.set(a0, ts);
+            const ltd = lastTouch.dense;
+            if (G >= 0 && G < ltd.length) ltd[G] = ts;
+            else lastTouch.setAt(G, hTs, pr);
+            if (two) {
+              if (a0 >= 0 && a0 < ltd.length) ltd[a0] = ts;
+              else lastTouch.setAt(a0, hTs, pr);
+            }
           }
         }
       }
@@ -1375,7 +1398,7 @@ class Parser {
     const mts = res.mTs;
     mo.sort((x, y) => mts[x]! - mts[y]! || x - y);
     res.mOrder = Int32Array.from(mo);
-    let minTs = firstUTs;
+    let minTs = dbl[1]!;
     if (nm > 0) {
       const m0 = mts[mo[0]!]!;
       if (!haveU || m0 < minTs) minTs = m0;
@@ -1396,7 +1419,8 @@ class Parser {
     pp.nsOf = (ts) => res.nsOf(ts);
     const c = new V1Cursor(res, false);
     while (c.next()) {
-      const r = pp.step(c.typ, c.p, c.g, c.a0, c.a1, c.a2, c.stk, c.ts, c.k, c.off);
+      pp.ts = c.ts;
+      const r = pp.step(c.typ, c.p, c.g, c.a0, c.a1, c.a2, c.stk, c.k, c.off);
       if (r !== r) throw pp.err!;
     }
   }

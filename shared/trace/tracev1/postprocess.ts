@@ -48,6 +48,25 @@ export class GValues {
     return this.m.get0(g, 0);
   }
 
+  /** set(g, from[i]) (the value stays an unboxed double). */
+  setAt(g: number, from: Float64Array, i: number): void {
+    if (g >= 0 && g < DENSE_G_LIMIT) {
+      if (g >= this.dense.length) this.grow(g);
+      this.dense[g] = from[i]!;
+    } else {
+      const s = this.m.slot(g);
+      this.m.v0[s] = from[i]!;
+    }
+  }
+
+  private grow(g: number): void {
+    let n = this.dense.length;
+    while (n <= g) n *= 2;
+    const d = new Float64Array(Math.min(n, DENSE_G_LIMIT));
+    d.set(this.dense);
+    this.dense = d;
+  }
+
   set(g: number, v: number): void {
     if (g >= 0 && g < DENSE_G_LIMIT) {
       if (g >= this.dense.length) {
@@ -170,9 +189,14 @@ export class PostProcessor {
   nsOf: (ts: number) => number = (ts) => ts;
   err: TraceError | null = null;
 
+  /**
+   * The raw timestamp of the event given to the next step() call (a field
+   * rather than an argument: doubles passed to calls may get boxed).
+   */
+  ts = 0;
+
   // The current event (step's arguments), for messages.
   private typ = 0;
-  private ts = 0;
   private p = 0;
   private g = 0;
   private a0 = 0;
@@ -236,12 +260,11 @@ export class PostProcessor {
 
   /**
    * One iteration of postProcessTrace for an event with its final type and
-   * P (TimerP/SyscallP applied), raw ts, and merged index k. Returns the P
+   * P (TimerP/SyscallP applied), raw ts (in the field), and merged index k. Returns the P
    * postProcessTrace leaves (NetpollP, GCP) or NaN on a violation.
    */
-  step(typ: number, p: number, G: number, a0: number, a1: number, a2: number, stk: number, ts: number, k: number, off: number): number {
+  step(typ: number, p: number, G: number, a0: number, a1: number, a2: number, stk: number, k: number, off: number): number {
     this.typ = typ;
-    this.ts = ts;
     this.p = p;
     this.g = G;
     this.a0 = a0;

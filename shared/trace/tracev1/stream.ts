@@ -94,6 +94,8 @@ export interface StreamTables {
   batchEventBase: Float64Array | null;
 }
 
+const F64 = new Float64Array(1);
+
 /** Types that are not events of the merged stream (skipped by the lazy decoder). */
 const SKIP = new Uint8Array(64);
 SKIP[Ev.String] = 1;
@@ -219,7 +221,9 @@ export class ProcStreams {
         pos = t.batchOff[nb]!;
         end = t.batchEnd[nb]!;
         uv(data, pos + 1); // pid
-        lastTs = uv(data, vpos); // ticks
+        // (Through a Float64Array: keeps lastTs an unboxed double in the loop.)
+        F64[0] = uv(data, vpos); // ticks
+        lastTs = F64[0]!;
         if (lastTs < 0) unsafe = true;
         if (rankTs !== null) lastTs = t.batchEventBase![nb]!;
         pos = vpos;
