@@ -38,7 +38,7 @@ const TOP_BLOCKED = 10;
 export function renderAnalysisText(a: AnalyzeResult, file: string, line: (s: string) => void): void {
   const duration = a.firstTime !== null && a.lastTime !== null ? a.lastTime - a.firstTime : 0;
   const fmtName = a.format === 'v1' ? 'v1, Go 1.11-1.21' : 'v2, Go 1.22+';
-  line(`${file}: Go execution trace "go 1.${a.version ?? '?'}" (${fmtName}), ${formatDuration(duration)}, ${formatCount(a.eventCount)} events`);
+  line(`${file}: Go execution trace "go 1.${a.version ?? '?'}" (${fmtName}), ${formatDuration(duration)}, ${formatCount(a.eventCount)} event${a.eventCount === 1 ? '' : 's'}`);
   if (a.error) line(`warning: the trace is damaged; what follows covers its complete part only (${a.error})`);
   line('');
 

@@ -9,8 +9,7 @@ export function reportReadError(trace: LoadedTrace, failure: unknown, readSometh
   if (trace.gzipError) problems.push(describeTraceError(trace.path, trace.gzipError));
   if (failure !== null) {
     if (failure instanceof TraceError) {
-      const where = trace.gzip ? ' (offset in the decompressed trace)' : '';
-      problems.push(describeTraceError(trace.path, failure) + where);
+      problems.push(describeTraceError(trace.path, failure) + errorContext(trace, failure));
     } else {
       // A bug in gotrace, not in the trace: still no stack trace for the user.
       const msg = failure instanceof Error ? failure.message : String(failure);
@@ -20,4 +19,14 @@ export function reportReadError(trace: LoadedTrace, failure: unknown, readSometh
   for (const p of problems) process.stderr.write(`gotrace: ${p}\n`);
   if (problems.length === 0) return 0;
   return readSomething ? 2 : 1;
+}
+
+/** What the bare parser message cannot say: where the offset counts from, and that the file simply ends there. */
+export function errorContext(trace: LoadedTrace, err: TraceError): string {
+  const notes: string[] = [];
+  if (trace.gzip) notes.push('offset in the decompressed trace');
+  if (/EOF|truncated/.test(err.message) || (err.offset >= 0 && err.offset >= trace.data.length - 1)) {
+    notes.push(`the trace ends at byte ${trace.data.length}: truncated?`);
+  }
+  return notes.length ? ` (${notes.join('; ')})` : '';
 }

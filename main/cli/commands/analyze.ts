@@ -8,6 +8,7 @@ import { describeTraceError, TraceError } from '../../../shared/trace/errors';
 import { loadTraceFile } from '../../node/load-trace';
 import { BufferedWriter } from '../output';
 import { renderAnalysisText } from '../analysis-text';
+import { errorContext } from '../report';
 
 export function runAnalyze(path: string, opts: { json: boolean }): number {
   const trace = loadTraceFile(path);
@@ -18,8 +19,8 @@ export function runAnalyze(path: string, opts: { json: boolean }): number {
   out.flush();
   if (trace.gzipError) process.stderr.write(`gotrace: ${describeTraceError(path, trace.gzipError)}\n`);
   if (result.error !== null) {
-    const where = trace.gzip ? ' (offset in the decompressed trace)' : '';
-    process.stderr.write(`gotrace: ${describeTraceError(path, new TraceError(result.error, result.errorOffset))}${where}\n`);
+    const err = new TraceError(result.error, result.errorOffset);
+    process.stderr.write(`gotrace: ${describeTraceError(path, err)}${errorContext(trace, err)}\n`);
     return result.exitCode;
   }
   return trace.gzipError ? 2 : 0;
