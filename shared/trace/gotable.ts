@@ -9,6 +9,8 @@
 const EMPTY = 0;
 const USED = 1;
 const DELETED = 2;
+/** Tables below this capacity are kept sparser (see rehash). */
+const SPARSE_CAP = 1 << 16;
 
 function hash(id: number, mask: number): number {
   // IDs are u64-encoded numbers: non-negative integers below 2^53, or small negatives.
@@ -23,6 +25,8 @@ export class GoTable {
   /** The goroutine's sequence counter (Go's seqCounter): generation and number. */
   seqGen: Float64Array;
   seq: Float64Array;
+  /** Whether the ordering keeps extra state (regions, ranges) for the slot's goroutine. */
+  extra: Uint8Array;
   private mask = 0;
   private used = 0;
   private deleted = 0;
@@ -33,6 +37,7 @@ export class GoTable {
     this.status = new Uint8Array(capacity);
     this.seqGen = new Float64Array(capacity);
     this.seq = new Float64Array(capacity);
+    this.extra = new Uint8Array(capacity);
     this.mask = capacity - 1;
   }
 
@@ -67,6 +72,7 @@ export class GoTable {
     this.status[i] = status;
     this.seqGen[i] = seqGen;
     this.seq[i] = seq;
+    this.extra[i] = 0;
     this.used++;
     return i;
   }
@@ -84,18 +90,22 @@ export class GoTable {
     const oldStatus = this.status;
     const oldSeqGen = this.seqGen;
     const oldSeq = this.seq;
+    const oldExtra = this.extra;
     let cap = oldState.length;
-    while ((this.used + 1) * 4 > cap) cap *= 2;
+    // At most 1/4 full; small tables (up to 64K slots) at most 1/32 full, which
+    // shortens the probes past the runs of goroutines that sequential IDs make.
+    while ((this.used + 1) * 4 > cap || (cap < SPARSE_CAP && (this.used + 1) * 32 > cap)) cap *= 2;
     this.state = new Uint8Array(cap);
     this.keys = new Float64Array(cap);
     this.status = new Uint8Array(cap);
     this.seqGen = new Float64Array(cap);
     this.seq = new Float64Array(cap);
+    this.extra = new Uint8Array(cap);
     this.mask = cap - 1;
     this.used = 0;
     this.deleted = 0;
     for (let i = 0; i < oldState.length; i++) {
-      if (oldState[i] === USED) this.add(oldKeys[i]!, oldStatus[i]!, oldSeqGen[i]!, oldSeq[i]!);
+      if (oldState[i] === USED) this.extra[this.add(oldKeys[i]!, oldStatus[i]!, oldSeqGen[i]!, oldSeq[i]!)] = oldExtra[i]!;
     }
   }
 

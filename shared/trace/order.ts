@@ -13,10 +13,12 @@ import { u64Inc } from './generation';
 import { GoTable } from './gotable';
 import { IdMap } from './idmap';
 import { GoState, NoGoroutine, NoProc, NoThread, ProcState, goStateString, type GoID, type ProcID, type ThreadID } from './resources';
-import * as tv2 from './tracev2/events';
+import { Ev, checkEv } from './tracev2/ev';
 import { SPECS, goStatusString, procStatusString } from './tracev2/spec';
 import { i64String, u64String } from './u64';
 import { eventName, type Version } from './version';
+
+checkEv();
 
 // ---- Per-resource state ----
 
@@ -37,7 +39,7 @@ const RANGE_TYPES_0: readonly RangeType[] = SPECS.map((_, typ) => Object.freeze(
 
 function makeRangeType(typ: number, desc: number): RangeType {
   const styp = SPECS[typ]!.startEv;
-  if (styp !== tv2.EvNone) typ = styp;
+  if (styp !== Ev.EvNone) typ = styp;
   return desc === 0 ? RANGE_TYPES_0[typ]! : { typ, desc };
 }
 
@@ -212,6 +214,8 @@ export class Ordering {
   /** Goroutine states (status and seq); regions and ranges live in gExtra. */
   readonly gStates = new GoTable();
   private readonly gExtra = new Map<GoID, GExtra>();
+  /** Whether gExtra may hold entries of goroutines that were not in gStates when created. */
+  private orphanExtra = false;
   readonly pStates = new IdMap<PState>();
   readonly mStates = new Map<ThreadID, MState>();
   readonly activeTasks = new Map<TaskID, TaskState>();
@@ -247,14 +251,27 @@ export class Ordering {
     if (x === undefined) {
       x = new GExtra(gid);
       this.gExtra.set(gid, x);
+      // Remember where it is, so that creating and destroying goroutines
+      // need not look it up: a flag on the goroutine's slot, or else the
+      // (sticky) note that some extras belong to no known goroutine.
+      const slot = this.gStates.find(gid);
+      if (slot >= 0) this.gStates.extra[slot] = 1;
+      else this.orphanExtra = true;
     }
     return x;
   }
 
+  /** Go's o.gStates[gid] = &gState{...} for a goroutine not in gStates. */
+  private addG(gid: GoID, status: number, gen: number): void {
+    this.gStates.add(gid, status, gen, 0);
+    if (this.orphanExtra) this.gExtra.delete(gid);
+  }
+
   /** Go's delete(o.gStates, gid). */
   private deleteG(slot: number, gid: GoID): void {
-    this.gStates.removeSlot(slot);
-    if (this.gExtra.size !== 0) this.gExtra.delete(gid);
+    const gs = this.gStates;
+    if (gs.extra[slot] !== 0) this.gExtra.delete(gid);
+    gs.removeSlot(slot);
   }
 
   private evName(typ: number): string {
@@ -381,123 +398,123 @@ export class Ordering {
     let ok: boolean;
     switch (ev.typ) {
       // Procs.
-      case tv2.EvProcsChange:
+      case Ev.EvProcsChange:
         ok = this.advanceAnnotation(ev, evt);
         break;
-      case tv2.EvProcStart:
+      case Ev.EvProcStart:
         ok = this.advanceProcStart(ev, evt, gen);
         break;
-      case tv2.EvProcStop:
+      case Ev.EvProcStop:
         ok = this.advanceProcStop(ev, evt);
         break;
-      case tv2.EvProcSteal:
+      case Ev.EvProcSteal:
         ok = this.advanceProcSteal(ev, evt, gen);
         break;
-      case tv2.EvProcStatus:
+      case Ev.EvProcStatus:
         ok = this.advanceProcStatus(ev, evt, gen);
         break;
       // Goroutines.
-      case tv2.EvGoCreate:
-      case tv2.EvGoCreateBlocked:
+      case Ev.EvGoCreate:
+      case Ev.EvGoCreateBlocked:
         ok = this.advanceGoCreate(ev, evt, gen);
         break;
-      case tv2.EvGoCreateSyscall:
+      case Ev.EvGoCreateSyscall:
         ok = this.advanceGoCreateSyscall(ev, evt, gen);
         break;
-      case tv2.EvGoStart:
+      case Ev.EvGoStart:
         ok = this.advanceGoStart(ev, evt, gen);
         break;
-      case tv2.EvGoDestroy:
-      case tv2.EvGoStop:
-      case tv2.EvGoBlock:
+      case Ev.EvGoDestroy:
+      case Ev.EvGoStop:
+      case Ev.EvGoBlock:
         ok = this.advanceGoStopExec(ev, evt);
         break;
-      case tv2.EvGoDestroySyscall:
+      case Ev.EvGoDestroySyscall:
         ok = this.advanceGoDestroySyscall(ev, evt);
         break;
-      case tv2.EvGoUnblock:
+      case Ev.EvGoUnblock:
         ok = this.advanceGoUnblock(ev, evt, gen);
         break;
-      case tv2.EvGoSyscallBegin:
+      case Ev.EvGoSyscallBegin:
         ok = this.advanceGoSyscallBegin(ev, evt, gen);
         break;
-      case tv2.EvGoSyscallEnd:
+      case Ev.EvGoSyscallEnd:
         ok = this.advanceGoSyscallEnd(ev, evt);
         break;
-      case tv2.EvGoSyscallEndBlocked:
+      case Ev.EvGoSyscallEndBlocked:
         ok = this.advanceGoSyscallEndBlocked(ev, evt);
         break;
-      case tv2.EvGoStatus:
-      case tv2.EvGoStatusStack:
+      case Ev.EvGoStatus:
+      case Ev.EvGoStatusStack:
         ok = this.advanceGoStatus(ev, evt, gen);
         break;
       // STW.
-      case tv2.EvSTWBegin:
-      case tv2.EvGCMarkAssistBegin:
+      case Ev.EvSTWBegin:
+      case Ev.EvGCMarkAssistBegin:
         ok = this.advanceGoRangeBegin(ev, evt);
         break;
-      case tv2.EvSTWEnd:
-      case tv2.EvGCMarkAssistEnd:
+      case Ev.EvSTWEnd:
+      case Ev.EvGCMarkAssistEnd:
         ok = this.advanceGoRangeEnd(ev, evt);
         break;
       // GC events.
-      case tv2.EvGCActive:
+      case Ev.EvGCActive:
         ok = this.advanceGCActive(ev, evt, gen);
         break;
-      case tv2.EvGCBegin:
+      case Ev.EvGCBegin:
         ok = this.advanceGCBegin(ev, evt);
         break;
-      case tv2.EvGCEnd:
+      case Ev.EvGCEnd:
         ok = this.advanceGCEnd(ev, evt);
         break;
-      case tv2.EvGCSweepActive:
+      case Ev.EvGCSweepActive:
         ok = this.advanceGCSweepActive(ev, evt, gen);
         break;
-      case tv2.EvGCSweepBegin:
+      case Ev.EvGCSweepBegin:
         ok = this.advanceGCSweepBegin(ev, evt);
         break;
-      case tv2.EvGCSweepEnd:
+      case Ev.EvGCSweepEnd:
         ok = this.advanceGCSweepEnd(ev, evt);
         break;
-      case tv2.EvGCMarkAssistActive:
+      case Ev.EvGCMarkAssistActive:
         ok = this.advanceGoRangeActive(ev, evt, gen);
         break;
-      case tv2.EvHeapAlloc:
-      case tv2.EvHeapGoal:
+      case Ev.EvHeapAlloc:
+      case Ev.EvHeapGoal:
         ok = this.advanceHeapMetric(ev, evt);
         break;
       // Annotations.
-      case tv2.EvGoLabel:
-      case tv2.EvUserLog:
+      case Ev.EvGoLabel:
+      case Ev.EvUserLog:
         ok = this.advanceAnnotation(ev, evt);
         break;
-      case tv2.EvUserTaskBegin:
+      case Ev.EvUserTaskBegin:
         ok = this.advanceUserTaskBegin(ev, evt);
         break;
-      case tv2.EvUserTaskEnd:
+      case Ev.EvUserTaskEnd:
         ok = this.advanceUserTaskEnd(ev, evt);
         break;
-      case tv2.EvUserRegionBegin:
+      case Ev.EvUserRegionBegin:
         ok = this.advanceUserRegionBegin(ev, evt);
         break;
-      case tv2.EvUserRegionEnd:
+      case Ev.EvUserRegionEnd:
         ok = this.advanceUserRegionEnd(ev, evt);
         break;
       // Coroutines. Added in Go 1.23.
-      case tv2.EvGoSwitch:
-      case tv2.EvGoSwitchDestroy:
+      case Ev.EvGoSwitch:
+      case Ev.EvGoSwitchDestroy:
         ok = this.advanceGoSwitch(ev, evt, gen);
         break;
       // Experimental events.
-      case tv2.EvSpan:
-      case tv2.EvSpanAlloc:
-      case tv2.EvSpanFree:
-      case tv2.EvHeapObject:
-      case tv2.EvHeapObjectAlloc:
-      case tv2.EvHeapObjectFree:
-      case tv2.EvGoroutineStack:
-      case tv2.EvGoroutineStackAlloc:
-      case tv2.EvGoroutineStackFree:
+      case Ev.EvSpan:
+      case Ev.EvSpanAlloc:
+      case Ev.EvSpanFree:
+      case Ev.EvHeapObject:
+      case Ev.EvHeapObjectAlloc:
+      case Ev.EvHeapObjectFree:
+      case Ev.EvGoroutineStack:
+      case Ev.EvGoroutineStackAlloc:
+      case Ev.EvGoroutineStackFree:
         ok = this.advanceAllocFree(ev, evt);
         break;
       default:
@@ -538,14 +555,14 @@ export class Ordering {
     let oldState: number = PROC_STATUS_TO_STATE[status]!;
     const s = this.pStates.get(pid);
     if (s !== undefined) {
-      if (status === tv2.ProcSyscallAbandoned && s.status === tv2.ProcSyscall) {
+      if (status === Ev.ProcSyscallAbandoned && s.status === Ev.ProcSyscall) {
         // ProcSyscallAbandoned is a special case of ProcSyscall. Promote the status and advance.
         oldState = ProcState.Running;
-        ev.args[1] = tv2.ProcSyscall;
-      } else if (status === tv2.ProcSyscallAbandoned && s.status === tv2.ProcSyscallAbandoned) {
+        ev.args[1] = Ev.ProcSyscall;
+      } else if (status === Ev.ProcSyscallAbandoned && s.status === Ev.ProcSyscallAbandoned) {
         // Passing through ProcSyscallAbandoned: it's going to appear as idle in the API.
         oldState = ProcState.Idle;
-        ev.args[1] = tv2.ProcSyscallAbandoned;
+        ev.args[1] = Ev.ProcSyscallAbandoned;
       } else if (s.status !== status) {
         throw this.err(
           `inconsistent status for proc ${i64String(pid)}: old ${procStatusString(s.status)} vs. new ${procStatusString(status)}`,
@@ -560,10 +577,10 @@ export class Ordering {
     ev.args[2] = oldState; // Smuggle in the old state for StateTransition (extra[0]).
 
     // Bind the proc to the new context, if it's running.
-    if (status === tv2.ProcRunning || status === tv2.ProcSyscall) this.newP = pid;
+    if (status === Ev.ProcRunning || status === Ev.ProcSyscall) this.newP = pid;
     // If we're advancing through ProcSyscallAbandoned *but* oldState is running then we've
     // promoted it to ProcSyscall: emit it in the context the P is bound to.
-    if (status === tv2.ProcSyscallAbandoned && oldState === ProcState.Running) {
+    if (status === Ev.ProcSyscallAbandoned && oldState === ProcState.Running) {
       let found = false;
       for (const [mid, ms] of this.mStates) {
         if (ms.p === pid) {
@@ -587,7 +604,7 @@ export class Ordering {
     const state = this.pStates.get(pid);
     if (
       state === undefined ||
-      state.status !== tv2.ProcIdle ||
+      state.status !== Ev.ProcIdle ||
       !succeeds(gen, seq, state.seqGen, state.seq) ||
       this.curP !== NoProc
     ) {
@@ -595,7 +612,7 @@ export class Ordering {
     }
     // We can advance this P. We might have a goroutine if a goroutine is exiting a syscall.
     this.validateCtx(MUST_HAVE, MUST_NOT_HAVE, MAY_HAVE);
-    state.status = tv2.ProcRunning;
+    state.status = Ev.ProcRunning;
     state.seqGen = gen;
     state.seq = seq;
     this.newP = pid;
@@ -609,11 +626,11 @@ export class Ordering {
     if (state === undefined) {
       throw this.err(`event ${this.evName(ev.typ)} for proc (${i64String(this.curP)}) that doesn't exist`);
     }
-    if (state.status !== tv2.ProcRunning && state.status !== tv2.ProcSyscall) {
+    if (state.status !== Ev.ProcRunning && state.status !== Ev.ProcSyscall) {
       throw this.err(`${this.evName(ev.typ)} event for proc that's not Running or Syscall`);
     }
     this.validateCtx(MUST_HAVE, MUST_HAVE, MAY_HAVE);
-    state.status = tv2.ProcIdle;
+    state.status = Ev.ProcIdle;
     this.newP = NoProc;
     this.push(evt, ev);
     return true;
@@ -625,7 +642,7 @@ export class Ordering {
     const state = this.pStates.get(pid);
     if (
       state === undefined ||
-      (state.status !== tv2.ProcSyscall && state.status !== tv2.ProcSyscallAbandoned) ||
+      (state.status !== Ev.ProcSyscall && state.status !== Ev.ProcSyscallAbandoned) ||
       !succeeds(gen, seq, state.seqGen, state.seq)
     ) {
       // We can't make an inference as to whether this is bad.
@@ -639,12 +656,12 @@ export class Ordering {
     ev.args[3] = oldStatus; // extra[0]
 
     // Update the P's status and sequence number.
-    state.status = tv2.ProcIdle;
+    state.status = Ev.ProcIdle;
     state.seqGen = gen;
     state.seq = seq;
 
     // If we've lost information then don't try to do anything with the M.
-    if (oldStatus === tv2.ProcSyscallAbandoned) {
+    if (oldStatus === Ev.ProcSyscallAbandoned) {
       this.push(evt, ev);
       return true;
     }
@@ -699,8 +716,7 @@ export class Ordering {
       gs.seq[slot] = 0;
     } else if (gen === this.initialGen) {
       // Set the state.
-      gs.add(gid, status, gen, 0);
-      if (this.gExtra.size !== 0) this.gExtra.delete(gid);
+      this.addG(gid, status, gen);
       oldState = GoState.Undetermined;
     } else {
       throw this.err(
@@ -710,11 +726,11 @@ export class Ordering {
     ev.args[2] = oldState * 4294967296 + status; // Smuggle in the old state for StateTransition.
 
     switch (status) {
-      case tv2.GoRunning:
+      case Ev.GoRunning:
         // Bind the goroutine to the new context, since it's running.
         this.newG = gid;
         break;
-      case tv2.GoSyscall: {
+      case Ev.GoSyscall: {
         if (mid === NoThread) throw this.err(`found goroutine ${i64String(gid)} in syscall without a thread`);
         // Is the syscall on this thread? If so, bind it to the context.
         if (mid === this.curM) {
@@ -760,15 +776,14 @@ export class Ordering {
     // If we have a goroutine, it must be running.
     const gs = this.gStates;
     const cur = gs.find(this.curG);
-    if (cur >= 0 && gs.status[cur] !== tv2.GoRunning) {
+    if (cur >= 0 && gs.status[cur] !== Ev.GoRunning) {
       throw this.err(`${this.evName(ev.typ)} event for goroutine that's not ${goStateString(GoState.Running)}`);
     }
     // This goroutine created another. Add a state for it.
     const newgid = ev.args[0]!;
     if (gs.find(newgid) >= 0) throw this.err(`tried to create goroutine (${i64String(newgid)}) that already exists`);
-    const status = ev.typ === tv2.EvGoCreateBlocked ? tv2.GoWaiting : tv2.GoRunnable;
-    gs.add(newgid, status, gen, 0);
-    if (this.gExtra.size !== 0) this.gExtra.delete(newgid);
+    const status = ev.typ === Ev.EvGoCreateBlocked ? Ev.GoWaiting : Ev.GoRunnable;
+    this.addG(newgid, status, gen);
     this.push(evt, ev);
     return true;
   }
@@ -781,23 +796,23 @@ export class Ordering {
     if (slot < 0) {
       throw this.err(`event ${this.evName(ev.typ)} for goroutine (${i64String(this.curG)}) that doesn't exist`);
     }
-    if (gs.status[slot] !== tv2.GoRunning) {
+    if (gs.status[slot] !== Ev.GoRunning) {
       throw this.err(`${this.evName(ev.typ)} event for goroutine that's not ${goStateString(GoState.Running)}`);
     }
     switch (ev.typ) {
-      case tv2.EvGoDestroy:
+      case Ev.EvGoDestroy:
         // This goroutine is exiting itself.
         this.deleteG(slot, this.curG);
         this.newG = NoGoroutine;
         break;
-      case tv2.EvGoStop:
+      case Ev.EvGoStop:
         // Goroutine stopped (yielded). It's runnable but not running on this M.
-        gs.status[slot] = tv2.GoRunnable;
+        gs.status[slot] = Ev.GoRunnable;
         this.newG = NoGoroutine;
         break;
-      case tv2.EvGoBlock:
+      case Ev.EvGoBlock:
         // Goroutine blocked. It's waiting now and not running on this M.
-        gs.status[slot] = tv2.GoWaiting;
+        gs.status[slot] = Ev.GoWaiting;
         this.newG = NoGoroutine;
         break;
     }
@@ -810,13 +825,13 @@ export class Ordering {
     const seq = ev.args[1]!;
     const gs = this.gStates;
     const slot = gs.find(gid);
-    if (slot < 0 || gs.status[slot] !== tv2.GoRunnable || !succeeds(gen, seq, gs.seqGen[slot]!, gs.seq[slot]!)) {
+    if (slot < 0 || gs.status[slot] !== Ev.GoRunnable || !succeeds(gen, seq, gs.seqGen[slot]!, gs.seq[slot]!)) {
       // We can't make an inference as to whether this is bad.
       return false;
     }
     // We can advance this goroutine. Check some invariants.
     this.validateCtx(MUST_HAVE, MUST_HAVE, MUST_NOT_HAVE);
-    gs.status[slot] = tv2.GoRunning;
+    gs.status[slot] = Ev.GoRunning;
     gs.seqGen[slot] = gen;
     gs.seq[slot] = seq;
     this.newG = gid;
@@ -830,10 +845,10 @@ export class Ordering {
     const seq = ev.args[1]!;
     const gs = this.gStates;
     const slot = gs.find(gid);
-    if (slot < 0 || gs.status[slot] !== tv2.GoWaiting || !succeeds(gen, seq, gs.seqGen[slot]!, gs.seq[slot]!)) {
+    if (slot < 0 || gs.status[slot] !== Ev.GoWaiting || !succeeds(gen, seq, gs.seqGen[slot]!, gs.seq[slot]!)) {
       return false;
     }
-    gs.status[slot] = tv2.GoRunnable;
+    gs.status[slot] = Ev.GoRunnable;
     gs.seqGen[slot] = gen;
     gs.seq[slot] = seq;
     // N.B. No context to validate. Basically anything can unblock a goroutine (e.g. sysmon).
@@ -851,40 +866,40 @@ export class Ordering {
     if (cur < 0) {
       throw this.err(`event ${this.evName(ev.typ)} for goroutine (${i64String(this.curG)}) that doesn't exist`);
     }
-    if (gs.status[cur] !== tv2.GoRunning) {
+    if (gs.status[cur] !== Ev.GoRunning) {
       throw this.err(`${this.evName(ev.typ)} event for goroutine that's not ${goStateString(GoState.Running)}`);
     }
     const nextg = ev.args[0]!;
     const seq = ev.args[1]!; // seq is for nextg, not curCtx.G.
     const next = gs.find(nextg);
-    if (next < 0 || gs.status[next] !== tv2.GoWaiting || !succeeds(gen, seq, gs.seqGen[next]!, gs.seq[next]!)) {
+    if (next < 0 || gs.status[next] !== Ev.GoWaiting || !succeeds(gen, seq, gs.seqGen[next]!, gs.seq[next]!)) {
       return false;
     }
     this.push(evt, ev);
 
     // Update the state of the executing goroutine and emit an event for it.
     switch (ev.typ) {
-      case tv2.EvGoSwitch:
+      case Ev.EvGoSwitch:
         // Goroutine blocked. It's waiting now and not running on this M.
-        gs.status[cur] = tv2.GoWaiting;
+        gs.status[cur] = Ev.GoWaiting;
         // Emit a GoBlock event (no reason, no stack).
-        this.pushMake(evt, this.curG, this.curP, this.curM, tv2.EvGoBlock, ev.time, 0, 0);
+        this.pushMake(evt, this.curG, this.curP, this.curM, Ev.EvGoBlock, ev.time, 0, 0);
         break;
-      case tv2.EvGoSwitchDestroy:
+      case Ev.EvGoSwitchDestroy:
         // This goroutine is exiting itself.
         this.deleteG(cur, this.curG);
         // Emit a GoDestroy event.
-        this.pushMake(evt, this.curG, this.curP, this.curM, tv2.EvGoDestroy, ev.time, 0, 0);
+        this.pushMake(evt, this.curG, this.curP, this.curM, Ev.EvGoDestroy, ev.time, 0, 0);
         break;
     }
     // Update the state of the next goroutine.
-    gs.status[next] = tv2.GoRunning;
+    gs.status[next] = Ev.GoRunning;
     gs.seqGen[next] = gen;
     gs.seq[next] = seq;
     this.newG = nextg;
 
     // Queue an event for the next goroutine starting to run.
-    this.pushMake(evt, NoGoroutine, this.curP, this.curM, tv2.EvGoStart, ev.time, nextg, ev.args[1]!);
+    this.pushMake(evt, NoGoroutine, this.curP, this.curM, Ev.EvGoStart, ev.time, nextg, ev.args[1]!);
     return true;
   }
 
@@ -896,16 +911,16 @@ export class Ordering {
     if (slot < 0) {
       throw this.err(`event ${this.evName(ev.typ)} for goroutine (${i64String(this.curG)}) that doesn't exist`);
     }
-    if (gs.status[slot] !== tv2.GoRunning) {
+    if (gs.status[slot] !== Ev.GoRunning) {
       throw this.err(`${this.evName(ev.typ)} event for goroutine that's not ${goStateString(GoState.Running)}`);
     }
     // Goroutine entered a syscall. It's still running on this P and M.
-    gs.status[slot] = tv2.GoSyscall;
+    gs.status[slot] = Ev.GoSyscall;
     const pState = this.pStates.get(this.curP);
     if (pState === undefined) {
       throw this.err(`uninitialized proc ${i64String(this.curP)} found during ${this.evName(ev.typ)}`);
     }
-    pState.status = tv2.ProcSyscall;
+    pState.status = Ev.ProcSyscall;
     // Validate the P sequence number on the event and advance it.
     const pSeq = ev.args[0]!;
     if (!succeeds(gen, pSeq, pState.seqGen, pState.seq)) {
@@ -928,22 +943,22 @@ export class Ordering {
     if (slot < 0) {
       throw this.err(`event ${this.evName(ev.typ)} for goroutine (${i64String(this.curG)}) that doesn't exist`);
     }
-    if (gs.status[slot] !== tv2.GoSyscall) {
+    if (gs.status[slot] !== Ev.GoSyscall) {
       throw this.err(`${this.evName(ev.typ)} event for goroutine that's not ${goStateString(GoState.Running)}`);
     }
-    gs.status[slot] = tv2.GoRunning;
+    gs.status[slot] = Ev.GoRunning;
 
     // Transfer the P back to running from syscall.
     const pState = this.pStates.get(this.curP);
     if (pState === undefined) {
       throw this.err(`uninitialized proc ${i64String(this.curP)} found during ${this.evName(ev.typ)}`);
     }
-    if (pState.status !== tv2.ProcSyscall) {
+    if (pState.status !== Ev.ProcSyscall) {
       throw this.err(
-        `expected proc ${i64String(this.curP)} in state ${procStatusString(tv2.ProcSyscall)}, but got ${procStatusString(pState.status)} instead`,
+        `expected proc ${i64String(this.curP)} in state ${procStatusString(Ev.ProcSyscall)}, but got ${procStatusString(pState.status)} instead`,
       );
     }
-    pState.status = tv2.ProcRunning;
+    pState.status = Ev.ProcRunning;
     this.push(evt, ev);
     return true;
   }
@@ -956,7 +971,7 @@ export class Ordering {
       if (pState === undefined) {
         throw this.err(`uninitialized proc ${i64String(this.curP)} found during ${this.evName(ev.typ)}`);
       }
-      if (pState.status === tv2.ProcSyscall) return false;
+      if (pState.status === Ev.ProcSyscall) return false;
     }
     // As mentioned above, we may have a P here if we ProcStart before this event.
     this.validateCtx(MUST_HAVE, MAY_HAVE, MUST_HAVE);
@@ -965,11 +980,11 @@ export class Ordering {
     if (slot < 0) {
       throw this.err(`event ${this.evName(ev.typ)} for goroutine (${i64String(this.curG)}) that doesn't exist`);
     }
-    if (gs.status[slot] !== tv2.GoSyscall) {
+    if (gs.status[slot] !== Ev.GoSyscall) {
       throw this.err(`${this.evName(ev.typ)} event for goroutine that's not ${goStateString(GoState.Running)}`);
     }
     this.newG = NoGoroutine;
-    gs.status[slot] = tv2.GoRunnable;
+    gs.status[slot] = Ev.GoRunnable;
     this.push(evt, ev);
     return true;
   }
@@ -982,8 +997,7 @@ export class Ordering {
     if (this.gStates.find(newgid) >= 0) {
       throw this.err(`tried to create goroutine (${i64String(newgid)}) in syscall that already exists`);
     }
-    this.gStates.add(newgid, tv2.GoSyscall, gen, 0);
-    if (this.gExtra.size !== 0) this.gExtra.delete(newgid);
+    this.addG(newgid, Ev.GoSyscall, gen);
     // Goroutine is executing. Bind it to the context.
     this.newG = newgid;
     this.push(evt, ev);
@@ -1000,7 +1014,7 @@ export class Ordering {
     if (slot < 0) {
       throw this.err(`event ${this.evName(ev.typ)} for goroutine (${i64String(this.curG)}) that doesn't exist`);
     }
-    if (gs.status[slot] !== tv2.GoSyscall) {
+    if (gs.status[slot] !== Ev.GoSyscall) {
       throw this.err(`${this.evName(ev.typ)} event for goroutine that's not ${goStateString(GoState.Syscall)}`);
     }
     // This goroutine is exiting itself.
@@ -1013,17 +1027,17 @@ export class Ordering {
       if (pState === undefined) {
         throw this.err(`found invalid proc ${i64String(this.curP)} during ${this.evName(ev.typ)}`);
       }
-      if (pState.status !== tv2.ProcSyscall) {
+      if (pState.status !== Ev.ProcSyscall) {
         throw this.err(
           `proc ${i64String(this.curP)} in unexpected state ${procStatusString(pState.status)} during ${this.evName(ev.typ)}`,
         );
       }
       // See the go122-create-syscall-reuse-thread-id test case for more details.
-      pState.status = tv2.ProcSyscallAbandoned;
+      pState.status = Ev.ProcSyscallAbandoned;
       this.newP = NoProc;
 
       // Queue an extra self-ProcSteal event (extra[0] = ProcSyscall).
-      this.pushMake(evt, this.curG, this.curP, this.curM, tv2.EvProcSteal, ev.time, this.curP, 0, 0, tv2.ProcSyscall);
+      this.pushMake(evt, this.curG, this.curP, this.curM, Ev.EvProcSteal, ev.time, this.curP, 0, 0, Ev.ProcSyscall);
     }
     this.push(evt, ev);
     return true;
@@ -1206,7 +1220,7 @@ export class Ordering {
   private advanceGoRangeBegin(ev: BaseEvent, evt: EvTable): boolean {
     // Handle special goroutine-bound event ranges.
     this.validateUserGo();
-    const desc = ev.typ === tv2.EvSTWBegin ? ev.args[0]! : 0;
+    const desc = ev.typ === Ev.EvSTWBegin ? ev.args[0]! : 0;
     if (this.gStates.find(this.curG) < 0) {
       throw this.err(
         `encountered event of type ${ev.typ} without known state for current goroutine ${i64String(this.curG)}`,
@@ -1237,7 +1251,7 @@ export class Ordering {
       );
     }
     const desc = this.extraOf(this.curG).endRange(ev.typ, this.at);
-    if (ev.typ === tv2.EvSTWEnd) {
+    if (ev.typ === Ev.EvSTWEnd) {
       // Smuggle the kind into the event.
       ev.args[0] = desc;
     }

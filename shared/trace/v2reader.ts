@@ -21,7 +21,7 @@ import { BareEOFError, readGeneration, readGenerationWithSpill, type Generation,
 import { Ordering } from './order';
 import type { TraceReader } from './reader-api';
 import { sortFunc } from './sort';
-import * as tv2 from './tracev2/events';
+import { Ev } from './tracev2/ev';
 import { SPECS, STACK_ARGS, STRING_ARGS } from './tracev2/spec';
 import { i64String, u64String } from './u64';
 import { ByteReader } from './varint';
@@ -31,7 +31,7 @@ import { Go126, type Version } from './version';
 const HAS_TABLE_IDS: Uint8Array = (() => {
   const a = new Uint8Array(256);
   for (let t = 0; t < 256; t++) if (STACK_ARGS[t] !== null || STRING_ARGS[t] !== null) a[t] = 1;
-  a[tv2.evSync] = 0;
+  a[Ev.evSync] = 0;
   return a;
 })();
 
@@ -43,7 +43,7 @@ function argIndex(table: readonly (readonly number[] | null)[], k: number): Int8
     if (l !== null && l !== undefined && l.length > 2) throw new Error('spec: more than two table IDs');
     if (l !== null && l !== undefined && k < l.length) a[t] = l[k]!;
   }
-  a[tv2.evSync] = -1;
+  a[Ev.evSync] = -1;
   return a;
 }
 const STACK_ARG_A = argIndex(STACK_ARGS, 0);
@@ -182,7 +182,7 @@ export class V2Reader implements TraceReader {
     e.ctx.G = -1;
     e.ctx.P = -1;
     e.ctx.M = -1;
-    e.base.typ = tv2.evSync;
+    e.base.typ = Ev.evSync;
     e.base.time = ts;
     e.base.args[0] = n;
     e.base.args[1] = 0;
@@ -228,7 +228,7 @@ export class V2Reader implements TraceReader {
         e.ctx.G = s.G;
         e.ctx.P = s.P;
         e.ctx.M = s.M;
-        e.base.typ = tv2.EvCPUSample;
+        e.base.typ = Ev.EvCPUSample;
         e.base.time = s.time;
         e.base.args[0] = s.stack;
         e.base.args[1] = 0;
