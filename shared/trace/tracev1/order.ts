@@ -130,39 +130,70 @@ export class Transition {
   }
 }
 
-/** Goroutine IDs below this are kept in dense arrays (5 bytes each at most); others in a hash map. */
-export const DENSE_G_LIMIT = 1 << 22;
-const NO_DENSE_SEQ = 0xffffffff;
+/**
+ * Goroutine IDs below this are kept in dense arrays (3 bytes each at most:
+ * GStates, postprocess's GFlags, grown as far as the largest ID seen);
+ * others in hash maps.
+ */
+export const DENSE_G_LIMIT = 1 << 24;
+/** Dense cells below OVERFLOW: (seq << 2) | status, for seq < SMALL_SEQ_LIMIT. */
+const SMALL_SEQ_LIMIT = 1 << 13;
+/** Dense cells from OVERFLOW: OVERFLOW + an index into ovSeq/ovStatus. */
+const OVERFLOW = 0x8000;
+/** The dense cell of a goroutine kept in the hash map. */
+const IN_MAP = 0xffff;
+const MAX_OVERFLOW = IN_MAP - OVERFLOW;
 
 /**
  * The per-goroutine {seq, status} map of the merge (Go's gs map[uint64]gState):
- * dense arrays for small goroutine IDs (sequence numbers below 2^32 - 1),
- * a hash map for the rest. Absent = {0, gDead}.
+ * one u16 cell per small goroutine ID (its sequence number, when below 2^13,
+ * with the 2-bit status packed in; otherwise an index into the overflow
+ * columns, which hold the goroutines that lived long), a hash map for the
+ * rest. Absent = {0, gDead}.
  */
 export class GStates {
-  private seq = new Uint32Array(1024);
-  private status = new Uint8Array(1024);
+  private cell = new Uint16Array(1024);
+  private ovSeq = new Float64Array(64);
+  private ovStatus = new Uint8Array(64);
+  private ovLen = 0;
   private readonly m = new NumMap(64, true);
 
   private grow(g: number): void {
-    let n = this.seq.length;
+    let n = this.cell.length;
     while (n <= g) n *= 2;
     if (n > DENSE_G_LIMIT) n = DENSE_G_LIMIT;
-    const seq = new Uint32Array(n);
-    seq.set(this.seq);
-    this.seq = seq;
-    const st = new Uint8Array(n);
-    st.set(this.status);
-    this.status = st;
+    const c = new Uint16Array(n);
+    c.set(this.cell);
+    this.cell = c;
+  }
+
+  /** A new overflow index, or -1 when they are all taken. */
+  private newOverflow(): number {
+    const j = this.ovLen;
+    if (j >= MAX_OVERFLOW) return -1;
+    if (j === this.ovSeq.length) {
+      const s = new Float64Array(j * 2);
+      s.set(this.ovSeq);
+      this.ovSeq = s;
+      const t = new Uint8Array(j * 2);
+      t.set(this.ovStatus);
+      this.ovStatus = t;
+    }
+    this.ovLen = j + 1;
+    return j;
   }
 
   /** Go's transitionReady(g, gs[g], init), for g != unordered. */
   ready(g: number, initSeq: number, initStatus: number): boolean {
     let currSeq: number;
     let currStatus: number;
-    if (g >= 0 && g < this.seq.length && this.seq[g] !== NO_DENSE_SEQ) {
-      currSeq = this.seq[g]!;
-      currStatus = this.status[g]!;
+    const c = g >= 0 && g < this.cell.length ? this.cell[g]! : IN_MAP;
+    if (c < OVERFLOW) {
+      currSeq = c >>> 2;
+      currStatus = c & 3;
+    } else if (c !== IN_MAP) {
+      currSeq = this.ovSeq[c - OVERFLOW]!;
+      currStatus = this.ovStatus[c - OVERFLOW]!;
     } else {
       const m = this.m;
       const s = m.find(g);
@@ -174,14 +205,18 @@ export class GStates {
 
   /** Go's transition(gs, g, init, next), for g != unordered. */
   transition(g: number, initSeq: number, initStatus: number, nextSeq: number, nextStatus: number, offset: number): void {
-    if (g >= 0 && g < DENSE_G_LIMIT && g >= this.seq.length) this.grow(g);
-    const dense = g >= 0 && g < this.seq.length;
+    if (g >= 0 && g < DENSE_G_LIMIT && g >= this.cell.length) this.grow(g);
+    const dense = g >= 0 && g < this.cell.length;
     let currSeq: number;
     let currStatus: number;
     let s = -1;
-    if (dense && this.seq[g] !== NO_DENSE_SEQ) {
-      currSeq = this.seq[g]!;
-      currStatus = this.status[g]!;
+    const c = dense ? this.cell[g]! : IN_MAP;
+    if (c < OVERFLOW) {
+      currSeq = c >>> 2;
+      currStatus = c & 3;
+    } else if (c !== IN_MAP) {
+      currSeq = this.ovSeq[c - OVERFLOW]!;
+      currStatus = this.ovStatus[c - OVERFLOW]!;
     } else {
       s = this.m.slot(g);
       currSeq = this.m.v0[s]!;
@@ -194,15 +229,27 @@ export class GStates {
     }
     if (nextSeq === noseq) nextSeq = currSeq;
     else if (nextSeq === seqinc) nextSeq = u64Inc(currSeq);
-    if (dense && nextSeq >= 0 && nextSeq < NO_DENSE_SEQ) {
-      this.seq[g] = nextSeq;
-      this.status[g] = nextStatus;
-    } else {
-      if (dense) this.seq[g] = NO_DENSE_SEQ; // from now on in the map
-      if (s < 0) s = this.m.slot(g);
-      this.m.v0[s] = nextSeq;
-      this.m.v1[s] = nextStatus;
+    if (c < OVERFLOW) {
+      if (nextSeq >= 0 && nextSeq < SMALL_SEQ_LIMIT) {
+        this.cell[g] = (nextSeq << 2) | nextStatus;
+        return;
+      }
+      const j = this.newOverflow();
+      if (j >= 0) {
+        this.cell[g] = OVERFLOW + j;
+        this.ovSeq[j] = nextSeq;
+        this.ovStatus[j] = nextStatus;
+        return;
+      }
+      this.cell[g] = IN_MAP; // from now on in the map
+    } else if (c !== IN_MAP) {
+      this.ovSeq[c - OVERFLOW] = nextSeq;
+      this.ovStatus[c - OVERFLOW] = nextStatus;
+      return;
     }
+    if (s < 0) s = this.m.slot(g);
+    this.m.v0[s] = nextSeq;
+    this.m.v1[s] = nextStatus;
   }
 }
 

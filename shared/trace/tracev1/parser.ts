@@ -11,7 +11,7 @@
 //           loads it (loadBatch: strings, stacks, frequency are read there);
 //           its events are then decoded from the bytes a chunk at a time
 //           (stream.ts). The merged order is recorded run-length encoded
-//           ([proc, count] pairs). Go's time-order and GoSysExit real-time
+//           (one uvarint count * nprocs + proc per run). Go's time-order and GoSysExit real-time
 //           checks are done on the way, and postProcessTrace runs
 //           speculatively on the merged order (postprocess.ts): exact
 //           unless a moved GoSysExit interacts with the events it jumps
@@ -27,10 +27,10 @@ import { TraceError } from '../errors';
 import { NONE, u64FromBig, u64String, u64ToBig } from '../u64';
 import { decodeTraceString } from '../utf8';
 import { Ev, FakeProc, EVENT_DESCRIPTIONS, ARG_NUM, MIN_VERSION, stwReason } from './events';
-import { Frontier, GStates, Transition, unordered } from './order';
+import { Frontier, GStates, Transition, unordered, DENSE_G_LIMIT } from './order';
 import { NumMap } from './nummap';
 import { ProcStreams, u32, i32, type StreamTables } from './stream';
-import { PostProcessor, GValues, toNs } from './postprocess';
+import { PostProcessor, toNs } from './postprocess';
 import { goSortFunc } from './pdqsort';
 
 const MAX_SAFE = 9007199254740991;
@@ -169,7 +169,7 @@ export class TraceV1 {
 
   /** @internal */ tables!: StreamTables;
   /** @internal */ nprocs = 0;
-  /** @internal The merged order: runs of events from one proc, as uvarint pairs [proc, count]. */
+  /** @internal The merged order: runs of events from one proc, one uvarint each: count * nprocs + proc. */
   order!: Uint8Array;
   /** @internal */ orderLen = 0;
   /** @internal GoSysExits moved to their real time: merged index (ascending), new ts, fields. */
@@ -288,7 +288,7 @@ export class V1Cursor extends ProcStreams {
   /** Merged index of the current event (before GoSysExits moved to their real time). */
   k = 0;
 
-  // The merged order, run-length encoded: [proc, count] uvarints.
+  // The merged order, run-length encoded: uvarints count * nprocs + proc.
   private readonly order: Uint8Array;
   private opos = 0;
   private readonly oend: number;
@@ -307,6 +307,7 @@ export class V1Cursor extends ProcStreams {
   private readonly bufHead: Int32Array;
   private readonly bufCount: Int32Array;
   private readonly rankNs: Float64Array | null;
+  private readonly np: number;
 
   // A decoded event put aside while moved events go first.
   private saved = false;
@@ -336,6 +337,7 @@ export class V1Cursor extends ProcStreams {
     this.rankNs = tr.rankNs;
     this.bufHead = new Int32Array(tr.nprocs);
     this.bufCount = new Int32Array(tr.nprocs);
+    this.np = tr.nprocs;
   }
 
   /** Whether events remain (Go's Events.Peek). */
@@ -350,21 +352,17 @@ export class V1Cursor extends ProcStreams {
       if (this.runLeft === 0) {
         let pos = this.opos;
         if (pos >= this.oend) return false;
-        // Two uvarints (written by the merge; small).
+        // A uvarint (written by the merge; small).
         let b = order[pos++]!;
         let v = b & 0x7f;
         for (let m = 128; b >= 0x80; m *= 128) {
           b = order[pos++]!;
           v += (b & 0x7f) * m;
         }
-        this.runProc = v;
-        b = order[pos++]!;
-        v = b & 0x7f;
-        for (let m = 128; b >= 0x80; m *= 128) {
-          b = order[pos++]!;
-          v += (b & 0x7f) * m;
-        }
-        this.runLeft = v;
+        const np = this.np;
+        const proc = v % np;
+        this.runProc = proc;
+        this.runLeft = (v - proc) / np;
         this.opos = pos;
       }
       this.runLeft--;
@@ -1172,7 +1170,11 @@ class Parser {
     let unsortedOff = -1;
 
     let sysErr: TraceError | null = null;
-    const lastSysBlock = new NumMap(256);
+    // G -> [v0] ts of its latest GoSysBlock/GoInSyscall, [v1] ts of the
+    // latest processed event involving it since (speculation's lastTouch,
+    // below); sysBits marks the dense goroutine IDs present.
+    const lastSysBlock = new NumMap(256, true);
+    let sysBits = new Uint8Array(128);
     const zeroTs = this.exact ? this.zeroTs : 0; // the timestamp of tick 0 (Go: "block == 0")
     const mK = new Growable();
     const mTs = new Growable();
@@ -1195,11 +1197,16 @@ class Parser {
     // event between a moved GoSysExit's two positions involves the same
     // goroutine (tracked with lastTouch/futureM), or something fails (the
     // first error must be Go's, in Go's order): then pass 3 runs in full.
+    // lastTouch (G -> ts of the latest processed event involving it) is kept
+    // only for goroutines in lastSysBlock, from their first GoSysBlock or
+    // GoInSyscall on: a moved GoSysExit needs one (else "stray syscall
+    // exit"), its real time is at least that block's ts, and the events
+    // before the block have smaller timestamps (when they do not, the trace
+    // is rejected as unsorted whatever the speculation found).
     const flags = new Uint8Array((this.totalRaw + 8) >> 3);
     res.flags = flags;
     const pp = new PostProcessor(flags, (id) => res.stacks.has(id), false);
     let spec = !this.noSpeculation;
-    const lastTouch = new GValues(); // G -> ts of the latest processed event involving it
     const futureM = new Map<number, number>(); // G -> real ts of a moved GoSysExit processed early
 
     let k = 0;
@@ -1269,8 +1276,7 @@ class Parser {
         runLen++;
       } else {
         if (runLen > 0) {
-          putUv(runProc);
-          putUv(runLen);
+          putUv(runLen * nprocs + runProc);
         }
         runProc = pr;
         runLen = 1;
@@ -1285,7 +1291,19 @@ class Parser {
       let movedTs = 0;
       if (sysErr === null) {
         if (typ === Ev.GoSysBlock || typ === Ev.GoInSyscall) {
-          lastSysBlock.v0[lastSysBlock.slot(bG[hi]!)] = ts;
+          const sg = bG[hi]!;
+          const ss = lastSysBlock.slot(sg, 0, -Infinity);
+          lastSysBlock.v0[ss] = ts;
+          if (sg >= 0 && sg < DENSE_G_LIMIT) {
+            if (sg >>> 3 >= sysBits.length) {
+              let n = sysBits.length;
+              while (n <= sg >>> 3) n *= 2;
+              const b = new Uint8Array(n);
+              b.set(sysBits);
+              sysBits = b;
+            }
+            sysBits[sg >>> 3] |= 1 << (sg & 7);
+          }
         } else if (typ === Ev.GoSysExit) {
           const rtRaw = bA2[hi]!;
           if (rtRaw !== 0) {
@@ -1319,12 +1337,13 @@ class Parser {
         const G = bG[hi]!;
         if (moved) {
           const T = movedTs;
-          if (lastTouch.get(G) > T) {
+          const ls = lastSysBlock.find(G); // (present: it was moved)
+          if (lastSysBlock.v1[ls]! > T) {
             spec = false;
           } else if (((pp.ts = T), pp.step(Ev.GoSysExit, FakeProc.SyscallP, G, bA0[hi]!, bA1[hi]!, bA2[hi]!, 0, k, bOff[hi]!)) !== FakeProc.SyscallP) {
             spec = false;
           } else {
-            lastTouch.set(G, T);
+            lastSysBlock.v1[ls] = T;
             if (T > ts) {
               const f = futureM.get(G);
               if (f === undefined || T > f) futureM.set(G, T);
@@ -1351,12 +1370,13 @@ class Parser {
             pp.ts = ts;
             const r = pp.step(typ, typ === Ev.GoSysExit ? FakeProc.SyscallP : bP[hi]!, G, a0, bA1[hi]!, bA2[hi]!, bStk[hi]!, k, bOff[hi]!);
             if (r !== r) spec = false;
-            const ltd = lastTouch.dense;
-            if (G >= 0 && G < ltd.length) ltd[G] = ts;
-            else lastTouch.setAt(G, hTs, pr);
-            if (two) {
-              if (a0 >= 0 && a0 < ltd.length) ltd[a0] = ts;
-              else lastTouch.setAt(a0, hTs, pr);
+            if (G >= 0 && G < DENSE_G_LIMIT ? G >>> 3 < sysBits.length && (sysBits[G >>> 3]! & (1 << (G & 7))) !== 0 : lastSysBlock.size > 0) {
+              const ls = lastSysBlock.find(G);
+              if (ls >= 0) lastSysBlock.v1[ls] = hTs[pr]!;
+            }
+            if (two && (a0 >= 0 && a0 < DENSE_G_LIMIT ? a0 >>> 3 < sysBits.length && (sysBits[a0 >>> 3]! & (1 << (a0 & 7))) !== 0 : lastSysBlock.size > 0)) {
+              const ls = lastSysBlock.find(a0);
+              if (ls >= 0) lastSysBlock.v1[ls] = hTs[pr]!;
             }
           }
         }
@@ -1369,8 +1389,7 @@ class Parser {
       bufHead[pr] = bufHead[pr]! + 1;
     }
     if (runLen > 0) {
-      putUv(runProc);
-      putUv(runLen);
+      putUv(runLen * nprocs + runProc);
     }
     if (streams.unsafe) this.unsafe = true;
     if (this.unsafe && !this.exact) throw RESTART;
@@ -1381,7 +1400,9 @@ class Parser {
     if (this.ticksPerSec === 0) throw new TraceError('no EvFrequency event', -1);
 
     res.numEvents = k;
-    res.order = order.slice(0, olen);
+    // (a view, not a copy: a copy would be allocated while the merge's
+    // tables are still alive, at the peak)
+    res.order = order.subarray(0, olen);
     res.orderLen = olen;
     res.mK = mK.done();
     res.mTs = mTs.done();

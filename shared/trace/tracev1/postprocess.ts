@@ -37,52 +37,6 @@ export function toNs(ts: number, minTs: number, freq: number): number {
   return Math.trunc(x) + 0; // + 0: no -0
 }
 
-/** Per-goroutine number: dense for small IDs, hashed otherwise. Absent = 0. */
-export class GValues {
-  dense = new Float64Array(1024);
-  private readonly m = new NumMap(64);
-
-  get(g: number): number {
-    if (g >= 0 && g < this.dense.length) return this.dense[g]!;
-    if (g >= 0 && g < DENSE_G_LIMIT) return 0;
-    return this.m.get0(g, 0);
-  }
-
-  /** set(g, from[i]) (the value stays an unboxed double). */
-  setAt(g: number, from: Float64Array, i: number): void {
-    if (g >= 0 && g < DENSE_G_LIMIT) {
-      if (g >= this.dense.length) this.grow(g);
-      this.dense[g] = from[i]!;
-    } else {
-      const s = this.m.slot(g);
-      this.m.v0[s] = from[i]!;
-    }
-  }
-
-  private grow(g: number): void {
-    let n = this.dense.length;
-    while (n <= g) n *= 2;
-    const d = new Float64Array(Math.min(n, DENSE_G_LIMIT));
-    d.set(this.dense);
-    this.dense = d;
-  }
-
-  set(g: number, v: number): void {
-    if (g >= 0 && g < DENSE_G_LIMIT) {
-      if (g >= this.dense.length) {
-        let n = this.dense.length;
-        while (n <= g) n *= 2;
-        const d = new Float64Array(Math.min(n, DENSE_G_LIMIT));
-        d.set(this.dense);
-        this.dense = d;
-      }
-      this.dense[g] = v;
-    } else {
-      this.m.set0(g, v);
-    }
-  }
-}
-
 /** Per-goroutine byte of flags: dense for small IDs, hashed otherwise. */
 export class GFlags {
   dense = new Uint8Array(1024);
