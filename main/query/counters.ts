@@ -6,7 +6,7 @@
 
 import { COUNTER_BLOCK, COUNTER_NAMES, counterIsWide, type TimelineIndex } from '../../shared/index/layout';
 import { pyramidLevels } from '../../shared/index/pyramid';
-import { t48, t48GallopLowerBound, t48GallopUpperBound, t48UpperBound } from '../../shared/index/time48';
+import { t48, t48GallopLowerBound, t48GallopUpperBound, t48LowerBound, t48UpperBound } from '../../shared/index/time48';
 import type { CounterBatch } from '../../shared/index/query-types';
 
 /** Value of change k (global index) of series c. */
@@ -95,6 +95,136 @@ function rangeMinMax(ix: TimelineIndex, wide: boolean, s: number, pyr: number, l
   }
 }
 
+/**
+ * Time buckets of a dense series (built lazily on the first coarse query, kept
+ * per index): bucket j holds the changes with time in [j*q, (j+1)*q) — they
+ * are the leaves [first[j], first[j+1]) — and their min/max. A pixel many
+ * buckets wide reads its inner buckets sequentially (one pass over the
+ * buckets for a whole-trace query) and searches for its edges only inside
+ * one bucket, so a coarse query touches a few cache lines per pixel instead
+ * of a pyramid walk and two gallops over the whole series.
+ */
+interface Buckets {
+  q: number;
+  first: Int32Array;
+  min: Float64Array;
+  max: Float64Array;
+}
+
+/** Series with fewer changes are answered by the pyramid walk alone. */
+let BUCKET_MIN_CHANGES = 1 << 14;
+
+/** For tests: the series size from which time buckets are used (default 2^14) and their average fill (default 32). */
+export function setCounterBuckets(minChanges: number, fill: number): void {
+  BUCKET_MIN_CHANGES = minChanges;
+  BUCKET_FILL = fill;
+  bucketCache = new WeakMap();
+}
+/** Average changes per bucket. */
+let BUCKET_FILL = 32;
+
+let bucketCache = new WeakMap<TimelineIndex, (Buckets | null)[]>();
+
+function bucketsOf(ix: TimelineIndex, c: number): Buckets | null {
+  let per = bucketCache.get(ix);
+  if (!per) {
+    per = [];
+    bucketCache.set(ix, per);
+  }
+  const have = per[c];
+  if (have !== undefined) return have;
+  const s = ix.counterStart[c]!;
+  const e = ix.counterStart[c + 1]!;
+  const n = e - s;
+  if (n === 0) return (per[c] = null);
+  const TL = ix.counterTimeLo;
+  const TH = ix.counterTimeHi;
+  const span = t48(TL, TH, e - 1) + 1;
+  let q = 1;
+  while (span / q > n / BUCKET_FILL) q *= 2;
+  const nb = Math.ceil(span / q);
+  const first = new Int32Array(nb + 1);
+  const min = new Float64Array(nb).fill(Infinity);
+  const max = new Float64Array(nb).fill(-Infinity);
+  const wide = counterIsWide(c);
+  const V = ix.counterValue;
+  const W = ix.counterWide;
+  let j = -1;
+  for (let k = s; k < e; k++) {
+    const b = Math.floor(t48(TL, TH, k) / q);
+    while (j < b) first[++j] = k;
+    const v = wide ? W[V[k]!]! : V[k]!;
+    if (v < min[b]!) min[b] = v;
+    if (v > max[b]!) max[b] = v;
+  }
+  while (j < nb) first[++j] = e;
+  return (per[c] = { q, first, min, max });
+}
+
+/** Min/max of changes [i, j) (global indexes), their times in buckets [ba, bz], into rLo/rHi. */
+function bucketRangeMinMax(ix: TimelineIndex, wide: boolean, s: number, pyr: number, levels: readonly number[], bk: Buckets, i: number, j: number, ba: number, bz: number): void {
+  if (bz - ba < 2) {
+    rangeMinMax(ix, wide, s, pyr, levels, i, j);
+    return;
+  }
+  const F = bk.first;
+  rangeMinMax(ix, wide, s, pyr, levels, i, Math.max(i, F[ba + 1]!));
+  let lo = rLo;
+  let hi = rHi;
+  const MN = bk.min;
+  const MX = bk.max;
+  for (let b = ba + 1; b < bz; b++) {
+    const x = MN[b]!;
+    const y = MX[b]!;
+    if (x < lo) lo = x;
+    if (y > hi) hi = y;
+  }
+  const lo1 = lo;
+  const hi1 = hi;
+  rangeMinMax(ix, wide, s, pyr, levels, Math.min(j, F[bz]!), j);
+  rLo = Math.min(rLo, lo1);
+  rHi = Math.max(rHi, hi1);
+}
+
+/** Coarse pixels (each many buckets wide): see Buckets. */
+function counterBatchBuckets(ix: TimelineIndex, c: number, t0: number, t1: number, nsPerPixel: number, bk: Buckets, out: CounterBatch): void {
+  const { first, min, max, last, pixels } = out;
+  const s = ix.counterStart[c]!;
+  const e = ix.counterStart[c + 1]!;
+  const TL = ix.counterTimeLo;
+  const TH = ix.counterTimeHi;
+  const wide = counterIsWide(c);
+  const pyr = ix.counterPyrStart[c]!;
+  const levels = pyramidLevels(e - s, COUNTER_BLOCK);
+  const F = bk.first;
+  const q = bk.q;
+  const nb = F.length - 1;
+  const bucket = (t: number) => Math.min(nb - 1, Math.max(0, Math.floor(t / q)));
+  // Changes at or before pa: upper bound of pa, searched inside its bucket.
+  let ba = bucket(t0);
+  let kS = t48UpperBound(TL, TH, t0, F[ba]!, F[ba + 1]!) - 1;
+  if (t0 >= nb * q) kS = e - 1;
+  for (let px = 0; px < pixels; px++) {
+    const pb = px === pixels - 1 ? t1 : t0 + (px + 1) * nsPerPixel;
+    // k1: the first change at or after pb.
+    const bz = bucket(pb);
+    const k1 = pb >= nb * q ? e : t48LowerBound(TL, TH, pb, F[bz]!, F[bz + 1]!);
+    const a = Math.max(kS, s);
+    if (k1 > a) {
+      first[px] = kS >= s ? valueOf(ix, wide, kS) : NaN;
+      bucketRangeMinMax(ix, wide, s, pyr, levels, bk, a, k1, ba, bz);
+      min[px] = rLo;
+      max[px] = rHi;
+      last[px] = valueOf(ix, wide, k1 - 1);
+    }
+    // The next pixel starts at pb: the last change at or before it.
+    if (px + 1 < pixels) {
+      ba = bz;
+      kS = pb >= nb * q ? e - 1 : t48UpperBound(TL, TH, pb, F[bz]!, F[bz + 1]!) - 1;
+    }
+  }
+}
+
 export function counterBatch(ix: TimelineIndex, c: number, t0: number, t1: number, nsPerPixel: number): CounterBatch {
   const pixels = Math.max(1, Math.ceil((t1 - t0) / nsPerPixel));
   const first = new Float64Array(pixels).fill(NaN);
@@ -108,6 +238,12 @@ export function counterBatch(ix: TimelineIndex, c: number, t0: number, t1: numbe
   const TH = ix.counterTimeHi;
   const wide = counterIsWide(c);
   const pyr = ix.counterPyrStart[c]!;
+  const bk = n >= BUCKET_MIN_CHANGES ? bucketsOf(ix, c) : null;
+  if (bk !== null && nsPerPixel >= 4 * bk.q) {
+    const out = { counter: c, name: COUNTER_NAMES[c]!, pixels, first, min, max, last };
+    counterBatchBuckets(ix, c, t0, t1, nsPerPixel, bk, out);
+    return out;
+  }
   const levels = pyramidLevels(n, COUNTER_BLOCK);
   let k1 = t48UpperBound(TL, TH, t0, s, e);
   for (let px = 0; px < pixels; px++) {

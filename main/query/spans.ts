@@ -4,46 +4,84 @@
 // threshold of its start with a binary search, and its state mix comes from
 // the lane's mix pyramid, so the work follows pixels, not trace size.
 
-import { GrowableColumn, f64, i32, lowerBound, u8 } from '../../shared/index/columns';
-import { t48LowerBound, t48UpperBound } from '../../shared/index/time48';
+import { lowerBound } from '../../shared/index/columns';
+import { TWO32, t48LowerBound, t48UpperBound } from '../../shared/index/time48';
 import { LaneKind, MIX_BLOCK, MIX_STATES, SpanState, pointTime, type TimelineIndex } from '../../shared/index/layout';
 import type { RenderBatch } from '../../shared/index/query-types';
 
-/** Scratch columns reused by every lane of every query (copied out exact-size). */
+/**
+ * Scratch columns reused by every lane of every query (copied out exact-size).
+ * Plain typed arrays with one shared length, grown together: a push is a few
+ * monomorphic stores.
+ */
 class BatchWriter {
-  readonly start = f64(256);
-  readonly end = f64(256);
-  readonly state = u8(256);
-  readonly merged = u8(256);
-  readonly label = i32(256);
-  readonly ref = i32(256);
-  readonly point = i32(256);
-  readonly spans = i32(256);
-  readonly mixIndex = i32(256);
-  readonly mix = new GrowableColumn(Float32Array, 256);
+  cap = 256;
+  n = 0;
+  start = new Float64Array(256);
+  end = new Float64Array(256);
+  state = new Uint8Array(256);
+  merged = new Uint8Array(256);
+  label = new Int32Array(256);
+  ref = new Int32Array(256);
+  point = new Int32Array(256);
+  spans = new Uint32Array(256);
+  mixIndex = new Int32Array(256);
+  mixCap = 256 * MIX_STATES;
+  mixLen = 0;
+  mix = new Float32Array(256 * MIX_STATES);
 
   reset(): void {
-    this.start.length = this.end.length = this.state.length = this.merged.length = 0;
-    this.label.length = this.ref.length = this.point.length = this.spans.length = this.mixIndex.length = this.mix.length = 0;
+    this.n = 0;
+    this.mixLen = 0;
+  }
+
+  private grow(): void {
+    const cap = this.cap * 2;
+    const g = <T extends Float64Array | Uint8Array | Int32Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(cap);
+      b.set(a as never);
+      return b;
+    };
+    this.start = g(this.start, (n) => new Float64Array(n));
+    this.end = g(this.end, (n) => new Float64Array(n));
+    this.state = g(this.state, (n) => new Uint8Array(n));
+    this.merged = g(this.merged, (n) => new Uint8Array(n));
+    this.label = g(this.label, (n) => new Int32Array(n));
+    this.ref = g(this.ref, (n) => new Int32Array(n));
+    this.point = g(this.point, (n) => new Int32Array(n));
+    this.spans = g(this.spans, (n) => new Uint32Array(n));
+    this.mixIndex = g(this.mixIndex, (n) => new Int32Array(n));
+    this.cap = cap;
   }
 
   push(s: number, e: number, st: number, merged: number, label: number, ref: number, point: number, spans: number, mix: Float64Array | null): void {
-    this.start.push(s);
-    this.end.push(e);
-    this.state.push(st);
-    this.merged.push(merged);
-    this.label.push(label);
-    this.ref.push(ref);
-    this.point.push(point);
-    this.spans.push(spans);
+    if (this.n === this.cap) this.grow();
+    const i = this.n++;
+    this.start[i] = s;
+    this.end[i] = e;
+    this.state[i] = st;
+    this.merged[i] = merged;
+    this.label[i] = label;
+    this.ref[i] = ref;
+    this.point[i] = point;
+    this.spans[i] = spans;
     if (mix === null) {
-      this.mixIndex.push(-1);
+      this.mixIndex[i] = -1;
       return;
     }
-    this.mixIndex.push(this.mix.length / MIX_STATES);
+    if (this.mixLen + MIX_STATES > this.mixCap) {
+      const m = new Float32Array(this.mixCap * 2);
+      m.set(this.mix);
+      this.mix = m;
+      this.mixCap *= 2;
+    }
+    const o = this.mixLen;
+    this.mixIndex[i] = o / MIX_STATES;
     let tot = 0;
     for (let k = 0; k < MIX_STATES; k++) tot += mix[k]!;
-    for (let k = 0; k < MIX_STATES; k++) this.mix.push(tot > 0 ? mix[k]! / tot : k === st ? 1 : 0);
+    const M = this.mix;
+    for (let k = 0; k < MIX_STATES; k++) M[o + k] = tot > 0 ? mix[k]! / tot : k === st ? 1 : 0;
+    this.mixLen = o + MIX_STATES;
   }
 }
 
@@ -79,26 +117,113 @@ function spanLabelInto(ix: TimelineIndex, lane: number, point: number, out: { la
   }
 }
 
+/** acc[state[i]] += duration of span i for the spans [x, y) (point indexes). */
+function mixLeaves(ix: TimelineIndex, x: number, y: number, acc: Float64Array): void {
+  if (x >= y) return;
+  const st = ix.state;
+  const L = ix.timeLo;
+  const H = ix.timeHi;
+  if (H.length === 0) {
+    let prev = L[x]!;
+    for (let i = x; i < y; i++) {
+      const next = L[i + 1]!;
+      acc[st[i]!] += next - prev;
+      prev = next;
+    }
+  } else {
+    let prev = L[x]! + H[x]! * TWO32;
+    for (let i = x; i < y; i++) {
+      const next = L[i + 1]! + H[i + 1]! * TWO32;
+      acc[st[i]!] += next - prev;
+      prev = next;
+    }
+  }
+}
+
 /** Adds the durations by state of spans [a, b) of the lane (point indexes) into acc, in O(MIX_BLOCK). */
 export function addMix(ix: TimelineIndex, lane: number, a: number, b: number, acc: Float64Array): void {
   const s0 = ix.laneStart[lane]!;
   const base = ix.mixStart[lane]!;
-  const st = ix.state;
-  const leaves = (x: number, y: number) => {
-    for (let i = x; i < y; i++) acc[st[i]!] += pointTime(ix, i + 1) - pointTime(ix, i);
-  };
   const ka = Math.ceil((a - s0) / MIX_BLOCK);
   const kb = Math.floor((b - s0) / MIX_BLOCK);
   if (base < 0 || ka >= kb) {
-    leaves(a, b);
+    mixLeaves(ix, a, b, acc);
     return;
   }
-  leaves(a, s0 + ka * MIX_BLOCK);
+  mixLeaves(ix, a, s0 + ka * MIX_BLOCK, acc);
   const mix = ix.mix;
   const oa = (base + ka) * MIX_STATES;
   const ob = (base + kb) * MIX_STATES;
   for (let k = 0; k < MIX_STATES; k++) acc[k] += mix[ob + k]! - mix[oa + k]!;
-  leaves(s0 + kb * MIX_BLOCK, b);
+  mixLeaves(ix, s0 + kb * MIX_BLOCK, b, acc);
+}
+
+/**
+ * Time buckets of a long lane (built lazily, kept per index): bucket j holds
+ * the lane's points with time in [t0 + j*q, t0 + (j+1)*q), i.e. the points
+ * [first[j], first[j+1]). A search for a time reads one bucket's few points
+ * instead of binary-searching millions: at coarse zoom, where every merged
+ * block costs a search, this keeps a block to a few cache lines.
+ */
+interface LaneBuckets {
+  t0: number;
+  q: number;
+  first: Int32Array;
+}
+
+let LANE_BUCKET_MIN_POINTS = 1 << 14;
+const LANE_BUCKET_FILL = 16;
+let laneBucketCache = new WeakMap<TimelineIndex, Map<number, LaneBuckets | null>>();
+
+/** For tests: the lane size from which time buckets are used (default 2^14). */
+export function setLaneBucketMinPoints(n: number): void {
+  LANE_BUCKET_MIN_POINTS = n;
+  laneBucketCache = new WeakMap();
+}
+
+function laneBuckets(ix: TimelineIndex, lane: number, s0: number, s1: number): LaneBuckets | null {
+  if (s1 - s0 < LANE_BUCKET_MIN_POINTS) return null;
+  let per = laneBucketCache.get(ix);
+  if (!per) {
+    per = new Map();
+    laneBucketCache.set(ix, per);
+  }
+  const have = per.get(lane);
+  if (have !== undefined) return have;
+  const n = s1 - s0;
+  const t0 = pointTime(ix, s0);
+  const span = pointTime(ix, s1 - 1) - t0 + 1;
+  let q = 1;
+  while (span / q > n / LANE_BUCKET_FILL) q *= 2;
+  const nb = Math.ceil(span / q);
+  const first = new Int32Array(nb + 1);
+  let j = -1;
+  for (let k = s0; k < s1; k++) {
+    const b = Math.floor((pointTime(ix, k) - t0) / q);
+    while (j < b) first[++j] = k;
+  }
+  while (j < nb) first[++j] = s1;
+  const out = { t0, q, first };
+  per.set(lane, out);
+  return out;
+}
+
+/** First point of [lo, hi) (within the lane [s0, s1)) with time >= x (upper: > x). */
+function bucketBound(ix: TimelineIndex, bk: LaneBuckets | null, x: number, lo: number, hi: number, s0: number, s1: number, upper: boolean): number {
+  if (bk !== null) {
+    const F = bk.first;
+    const b = Math.floor((x - bk.t0) / bk.q);
+    // The answer over the whole lane lies in [x0, x1]; clamp that to [lo, hi].
+    const nb = F.length - 1;
+    const x0 = b < 0 ? s0 : b >= nb ? s1 : F[b]!;
+    const x1 = b < 0 ? s0 : b >= nb ? s1 : F[b + 1]!;
+    const a = Math.max(lo, Math.min(hi, x0));
+    const z = Math.min(hi, Math.max(lo, x1));
+    if (a >= z) return a;
+    lo = a;
+    hi = z;
+  }
+  return upper ? t48UpperBound(ix.timeLo, ix.timeHi, x, lo, hi) : t48LowerBound(ix.timeLo, ix.timeHi, x, lo, hi);
 }
 
 function dominant(mix: Float64Array): number {
@@ -136,7 +261,8 @@ export function laneBatch(ix: TimelineIndex, lane: number, t0: number, t1: numbe
   };
   if (s1 - s0 >= 2 && t1 > pointTime(ix, s0) && t0 < pointTime(ix, s1 - 1)) {
     pad(pointTime(ix, s0));
-    let i = Math.max(s0, t48UpperBound(ix.timeLo, ix.timeHi, cur, s0, s1) - 1);
+    const bk = laneBuckets(ix, lane, s0, s1);
+    let i = Math.max(s0, bucketBound(ix, bk, cur, s0, s1, s0, s1, true) - 1);
     const lastSpan = s1 - 2;
     while (i <= lastSpan && pointTime(ix, i) < t1 && cur < t1) {
       const st = pointTime(ix, i);
@@ -152,7 +278,7 @@ export function laneBatch(ix: TimelineIndex, lane: number, t0: number, t1: numbe
         continue;
       }
       // Merge: every span starting before st + threshold joins the block.
-      const j = t48LowerBound(ix.timeLo, ix.timeHi, st + threshold, i + 1, s1);
+      const j = bucketBound(ix, bk, st + threshold, i + 1, s1, s0, s1, false);
       let last = Math.min(j - 1, lastSpan);
       let next: number;
       let blockEnd: number;
@@ -195,9 +321,9 @@ export function laneBatch(ix: TimelineIndex, lane: number, t0: number, t1: numbe
     ii.push(k);
     k = Math.max(k + 1, lowerBound(ix.instTime, tk + nsPerPixel, k + 1, a1));
   }
-  const n = w.start.length;
-  const start = w.start.data.slice(0, n);
-  const end = w.end.data.slice(0, n);
+  const n = w.n;
+  const start = w.start.slice(0, n);
+  const end = w.end.slice(0, n);
   const x0 = new Float32Array(n);
   const x1 = new Float32Array(n);
   for (let q = 0; q < n; q++) {
@@ -211,14 +337,14 @@ export function laneBatch(ix: TimelineIndex, lane: number, t0: number, t1: numbe
     end,
     x0,
     x1,
-    state: w.state.data.slice(0, n),
-    merged: w.merged.data.slice(0, n),
-    label: w.label.data.slice(0, n),
-    ref: w.ref.data.slice(0, n),
-    point: w.point.data.slice(0, n),
-    spans: new Uint32Array(w.spans.data.buffer.slice(0, n * 4)),
-    mixIndex: w.mixIndex.data.slice(0, n),
-    mix: w.mix.data.slice(0, w.mix.length),
+    state: w.state.slice(0, n),
+    merged: w.merged.slice(0, n),
+    label: w.label.slice(0, n),
+    ref: w.ref.slice(0, n),
+    point: w.point.slice(0, n),
+    spans: w.spans.slice(0, n),
+    mixIndex: w.mixIndex.slice(0, n),
+    mix: w.mix.slice(0, w.mixLen),
     instTime: Float64Array.from(it),
     instKind: Uint8Array.from(ik),
     instIndex: Int32Array.from(ii),

@@ -35,29 +35,38 @@ function rng(seed: number): () => number {
   };
 }
 
-/** A screenful of lanes: the global ones, every proc, 16 threads, 80 random goroutines. */
-function screenLanes(ix: TimelineIndex, r: () => number): number[] {
-  const out: number[] = [];
+/**
+ * A screenful of lanes: the global ones, every proc, 16 threads, 80 random
+ * goroutines. The lanes are classified once per index (not per query: a
+ * per-query scan of millions of lanes made garbage whose GC pauses landed in
+ * the timed queries).
+ */
+function screenLaneChooser(ix: TimelineIndex): (r: () => number) => number[] {
+  const fixed: number[] = [];
   const gs: number[] = [];
   let threads = 0;
   for (let l = 0; l < ix.laneKind.length; l++) {
     const k = ix.laneKind[l] as LaneKind;
     if (k === LaneKind.Goroutine) gs.push(l);
     else if (k === LaneKind.Thread) {
-      if (threads++ < 16) out.push(l);
-    } else if (ix.laneParent[l]! < 0) out.push(l);
+      if (threads++ < 16) fixed.push(l);
+    } else if (ix.laneParent[l]! < 0) fixed.push(l);
   }
-  for (let i = 0; i < 80 && gs.length > 0; i++) out.push(gs[Math.floor(r() * gs.length)]!);
-  return out;
+  return (r) => {
+    const out = fixed.slice();
+    for (let i = 0; i < 80 && gs.length > 0; i++) out.push(gs[Math.floor(r() * gs.length)]!);
+    return out;
+  };
 }
 
 function queryBench(ix: TimelineIndex): Sample['query'] {
   const r = rng(12345);
+  const screenLanes = screenLaneChooser(ix);
   const times: number[] = [];
   const end = Math.max(1, ix.end);
   let lanes = 0;
   for (let q = 0; q < QUERIES; q++) {
-    const ls = screenLanes(ix, r);
+    const ls = screenLanes(r);
     lanes = ls.length;
     const width = Math.max(1000, end * Math.pow(10, -6 * r()));
     const t0 = r() * Math.max(0, end - width);

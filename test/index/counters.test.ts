@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { expectedAnalyze } from '../lib/fixtures';
 import { CounterId, LaneKind, SpanState, type TimelineIndex } from '../../shared/index/layout';
-import { counterBatch, counterValueAt } from '../../main/query/counters';
+import { counterBatch, counterValueAt, setCounterBuckets } from '../../main/query/counters';
 import { fixtureName, indexOf, readableFixtures, type GoAnalysis } from './helpers';
 import { pointTime, pointCount, counterTimeOf, counterValueOf } from '../../shared/index/layout';
 
@@ -81,11 +81,15 @@ for (const f of readableFixtures()) {
   });
 }
 
-test('counter down-sampling: first/min/max/last per pixel match a scan', () => {
+for (const buckets of [false, true])
+test(`counter down-sampling: first/min/max/last per pixel match a scan${buckets ? ' (time buckets)' : ''}`, () => {
   const f = readableFixtures().find((x) => x.path.includes('gcchurn-go1.27.trace'))!;
   const { index: ix } = indexOf(f);
+  // Time buckets serve dense series only; force them on every series.
+  setCounterBuckets(buckets ? 1 : Infinity, 1);
+  try {
   for (const c of [CounterId.GoRunnable, CounterId.HeapAlloc]) {
-    for (const [t0, t1, npp] of [[0, ix.end, ix.end / 700], [ix.end / 3, ix.end / 2, 997], [ix.end / 4, ix.end / 4 + 5000, 10]] as const) {
+    for (const [t0, t1, npp] of [[0, ix.end, ix.end / 700], [0, ix.end, ix.end / 53], [ix.end / 3, ix.end / 2, 997], [ix.end / 3, ix.end / 2, ix.end / 61], [-5000, ix.end + 7777, ix.end / 37], [ix.end / 4, ix.end / 4 + 5000, 10]] as const) {
       const b = counterBatch(ix, c, t0, t1, npp);
       for (let px = 0; px < b.pixels; px++) {
         const a = t0 + px * npp;
@@ -116,5 +120,8 @@ test('counter down-sampling: first/min/max/last per pixel match a scan', () => {
         assert.equal(b.last[px], last, `last px ${px}`);
       }
     }
+  }
+  } finally {
+    setCounterBuckets(1 << 14, 32);
   }
 });

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { MIX_STATES, SpanState, type TimelineIndex } from '../../shared/index/layout';
 import { viewport } from '../../main/query/viewport';
-import { addMix } from '../../main/query/spans';
+import { addMix, setLaneBucketMinPoints } from '../../main/query/spans';
 import { fixtureName, indexOf, readableFixtures } from './helpers';
 import { pointTime, pointCount } from '../../shared/index/layout';
 
@@ -99,4 +99,27 @@ test('merged output is bounded by pixels, not spans', () => {
   const px = 500;
   const res = viewport(ix, { lanes, t0: 0, t1: ix.end, nsPerPixel: ix.end / px, mergePx: 4 });
   for (const b of res.batches) assert.ok(b.count <= (2 * px) / 4 + 3, `lane ${b.lane}: ${b.count} items for ${px} px`);
+});
+
+test('lane time buckets give the same batches as binary searches', () => {
+  for (const f of readableFixtures().filter((x) => x.kind === 'program').slice(0, 4)) {
+    const { index: ix } = indexOf(f);
+    const lanes = Array.from({ length: ix.laneKind.length }, (_, i) => i);
+    const r = rng(pointCount(ix) + 11);
+    const views = [{ t0: 0, t1: Math.max(1, ix.end), nsPerPixel: Math.max(1, ix.end) / 1000 }];
+    for (let n = 0; n < 8; n++) views.push(randomViewport(ix, r));
+    views.push({ t0: -1000, t1: ix.end + 12345, nsPerPixel: (ix.end + 13345) / 777 });
+    for (const v of views) {
+      const req = { lanes, t0: v.t0, t1: v.t1, nsPerPixel: v.nsPerPixel };
+      setLaneBucketMinPoints(Infinity);
+      const plain = viewport(ix, req);
+      setLaneBucketMinPoints(2);
+      try {
+        const bucketed = viewport(ix, req);
+        assert.deepEqual(bucketed.batches, plain.batches, `${fixtureName(f)} ${JSON.stringify(v)}`);
+      } finally {
+        setLaneBucketMinPoints(1 << 14);
+      }
+    }
+  }
 });
