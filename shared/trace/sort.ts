@@ -2,6 +2,8 @@
 // ported exactly: it is not stable, and the reader's output depends on how
 // Go orders equal elements (CPU samples with equal times, frontier cursors
 // with equal times).
+// tracev1/pdqsort.ts is the same algorithm specialised to numeric (typed)
+// arrays: kept apart so each stays monomorphic on its hot path.
 
 type Cmp<E> = (a: E, b: E) => number;
 
