@@ -137,6 +137,18 @@ for (let t = 0; t < Ev.Count; t++) {
   ARG_NUM[t] = narg;
 }
 
+/**
+ * Per type: 1 when the event ends the P's current goroutine (Go's parser sets
+ * lastG = 0 after it): goroutine end, stop, yield, sleep and every block.
+ */
+export const CLEARS_LAST_G = new Uint8Array(64);
+for (const t of [
+  Ev.GoEnd, Ev.GoStop, Ev.GoSched, Ev.GoPreempt, Ev.GoSleep, Ev.GoBlock, Ev.GoBlockSend, Ev.GoBlockRecv,
+  Ev.GoBlockSelect, Ev.GoBlockSync, Ev.GoBlockCond, Ev.GoBlockNet, Ev.GoSysBlock, Ev.GoBlockGC,
+]) {
+  CLEARS_LAST_G[t] = 1;
+}
+
 // Special P identifiers (Go's FakeP, TimerP...).
 export const enum FakeProc {
   FakeP = 1000000,

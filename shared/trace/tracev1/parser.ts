@@ -26,7 +26,7 @@
 import { TraceError } from '../errors';
 import { NONE, u64FromBig, u64String, u64ToBig } from '../u64';
 import { decodeTraceString } from '../utf8';
-import { Ev, FakeProc, EVENT_DESCRIPTIONS, ARG_NUM, MIN_VERSION, stwReason } from './events';
+import { CLEARS_LAST_G, Ev, FakeProc, EVENT_DESCRIPTIONS, ARG_NUM, MIN_VERSION, stwReason } from './events';
 import { Frontier, GStates, Transition, unordered, DENSE_G_LIMIT } from './order';
 import { NumMap } from './nummap';
 import { ProcStreams, u32, i32, type StreamTables } from './stream';
@@ -1016,21 +1016,8 @@ class Parser {
           case Ev.GoStartLabel:
             this.lastG = a[1]!;
             break;
-          case Ev.GoEnd:
-          case Ev.GoStop:
-          case Ev.GoSched:
-          case Ev.GoPreempt:
-          case Ev.GoSleep:
-          case Ev.GoBlock:
-          case Ev.GoBlockSend:
-          case Ev.GoBlockRecv:
-          case Ev.GoBlockSelect:
-          case Ev.GoBlockSync:
-          case Ev.GoBlockCond:
-          case Ev.GoBlockNet:
-          case Ev.GoSysBlock:
-          case Ev.GoBlockGC:
-            this.lastG = 0;
+          default:
+            if (CLEARS_LAST_G[typ]) this.lastG = 0;
             break;
           case Ev.UserLog: {
             const s = this.rawSarg;

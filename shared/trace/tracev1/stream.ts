@@ -9,7 +9,7 @@
 
 import { u64FromBig, u64ToBig } from '../u64';
 import { decodeTraceString } from '../utf8';
-import { Ev, HAS_STACK } from './events';
+import { CLEARS_LAST_G, Ev, HAS_STACK } from './events';
 
 const MAX_SAFE = 9007199254740991;
 
@@ -338,21 +338,8 @@ export class ProcStreams {
           lastG = v1;
           g = v1;
           break;
-        case Ev.GoEnd:
-        case Ev.GoStop:
-        case Ev.GoSched:
-        case Ev.GoPreempt:
-        case Ev.GoSleep:
-        case Ev.GoBlock:
-        case Ev.GoBlockSend:
-        case Ev.GoBlockRecv:
-        case Ev.GoBlockSelect:
-        case Ev.GoBlockSync:
-        case Ev.GoBlockCond:
-        case Ev.GoBlockNet:
-        case Ev.GoSysBlock:
-        case Ev.GoBlockGC:
-          lastG = 0;
+        default:
+          if (CLEARS_LAST_G[typ]) lastG = 0;
           break;
         case Ev.GoSysExit:
         case Ev.GoWaiting:
