@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
-const out = path.join(root, 'build', 'renderer');
+const out = path.join(root, process.env.GOTRACE_BUILD_DIR || 'build', 'renderer');
 const entry = path.join(root, 'renderer', 'app', 'main.ts');
 
 fs.mkdirSync(out, { recursive: true });

@@ -7,7 +7,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const root = path.join(__dirname, '..', 'build', 'test');
+const root = path.join(__dirname, '..', process.env.GOTRACE_BUILD_DIR || 'build', 'test');
 const only = process.argv.slice(2);
 const files = fs
   .readdirSync(root, { recursive: true, encoding: 'utf8' })
