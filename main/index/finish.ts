@@ -61,9 +61,9 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
   const { lo: timeLo, hi: timeHi } = P.time.drain(dest);
   collect();
   const state = permute(P.state, dest, Uint8Array);
-  const arg = permute(P.arg, dest, Int32Array);
+  const arg = P.arg.drain(dest);
   collect();
-  const stack = permute(P.stack, dest, Int32Array);
+  const stack = P.stack.drain(dest);
   collect();
   dest = null;
   const linkByFrom = countingOrder(linkFrom, nl + 1, 1);

@@ -1,7 +1,7 @@
 // Build-time storage: lanes, points, links, instants and counters as growable
 // columns, appended in event order. finish.ts regroups them by lane.
 
-import { ChunkedColumn, f64, i32, u16, u8 } from '../../shared/index/columns';
+import { ChunkedColumn, IdChunkedColumn, f64, i32, u16, u8 } from '../../shared/index/columns';
 import { COUNTER_COUNT, LaneKind, SpanState, counterIsWide } from '../../shared/index/layout';
 import { TimeColumn } from '../../shared/index/time48';
 
@@ -51,8 +51,8 @@ export class PointStore {
   readonly lane = new ChunkedColumn(Int32Array);
   readonly time = new TimeColumn();
   readonly state = new ChunkedColumn(Uint8Array);
-  readonly arg = new ChunkedColumn(Int32Array);
-  readonly stack = new ChunkedColumn(Int32Array);
+  readonly arg = new IdChunkedColumn();
+  readonly stack = new IdChunkedColumn();
 
   constructor(private readonly lanes: LaneTable) {}
 

@@ -239,3 +239,52 @@ export class ChunkedColumn<T extends TypedArray> {
     return n;
   }
 }
+
+/**
+ * A ChunkedColumn of non-negative ids that stays 2 bytes per element until a
+ * value needs more (lane ids past 65535, a trace with more stacks), then is
+ * copied once into an Int32 column. Most traces never widen.
+ */
+export class IdChunkedColumn {
+  private col: ChunkedColumn<Uint16Array> | ChunkedColumn<Int32Array> = new ChunkedColumn(Uint16Array);
+  wide = false;
+
+  get length(): number {
+    return this.col.length;
+  }
+
+  push(v: number): number {
+    if ((v > 0xffff || v < 0) && !this.wide) this.widen();
+    return this.col.push(v);
+  }
+
+  set(i: number, v: number): void {
+    if ((v > 0xffff || v < 0) && !this.wide) this.widen();
+    this.col.set(i, v);
+  }
+
+  get(i: number): number {
+    return this.col.get(i);
+  }
+
+  private widen(): void {
+    const w = new ChunkedColumn(Int32Array);
+    this.col.forEachChunk((c, _start, n) => {
+      for (let j = 0; j < n; j++) w.push(c[j]!);
+    });
+    this.col = w;
+    this.wide = true;
+  }
+
+  /** As ChunkedColumn.drainInto, into a new array of the column's width. */
+  drain(dest: Int32Array | null): Uint16Array | Int32Array {
+    const n = this.col.length;
+    return this.wide
+      ? (this.col as ChunkedColumn<Int32Array>).drainInto(new Int32Array(n), dest)
+      : (this.col as ChunkedColumn<Uint16Array>).drainInto(new Uint16Array(n), dest);
+  }
+
+  get bytes(): number {
+    return this.col.bytes;
+  }
+}

@@ -117,6 +117,9 @@ export const COUNTER_BLOCK = 16;
 export const MIX_BLOCK = 32;
 export const MIX_MIN_POINTS = 256;
 
+/** A column of non-negative ids, as narrow as its largest value allows. */
+export type IdColumn = Int32Array | Uint16Array;
+
 export interface TimelineIndex {
   version: number;
   /** Trace header version (Go 1.N). */
@@ -152,10 +155,10 @@ export interface TimelineIndex {
   /** Point times, high 16 bits; empty when every time is below 2^32 ns. */
   timeHi: Uint16Array;
   state: Uint8Array;
-  /** Reason / range name (string id), goroutine lane (proc/thread lanes), region or task index. */
-  arg: Int32Array;
-  /** Global stack id of the event that began the span (0 = none). */
-  stack: Int32Array;
+  /** Reason / range name (string id), goroutine lane (proc/thread lanes), region or task index (Uint16Array when every value fits). */
+  arg: IdColumn;
+  /** Global stack id of the event that began the span (0 = none); Uint16Array when there are fewer than 2^16 stacks. */
+  stack: IdColumn;
 
   /** Per lane with >= MIX_MIN_POINTS points: offset (in MIX_STATES units) of its prefix sums in `mix`, else -1. */
   mixStart: Int32Array;
