@@ -3,7 +3,7 @@
 // bound the memory peak), links sorted by target point, instants grouped by
 // lane, and the level-of-detail pyramids (span-state mixes, counter min/max).
 
-import { type ChunkedColumn, type GrowableColumn } from '../../shared/index/columns';
+import { type ChunkedColumn, type GrowableColumn, type IdChunkedColumn } from '../../shared/index/columns';
 import {
   COUNTER_BLOCK,
   COUNTER_COUNT,
@@ -121,6 +121,7 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
     counterTimeHi: new Uint16Array(0),
     counterValue: new Int32Array(0),
     counterWide: new Float64Array(0),
+    counterWideStart: new Int32Array(0),
     counterPyrStart: new Int32Array(0),
     counterMin: new Float64Array(0),
     counterMax: new Float64Array(0),
@@ -306,8 +307,10 @@ function buildCounters(ix: TimelineIndex, b: IndexBuilder, collect: () => void):
   const n = counterStart[COUNTER_COUNT]!;
   const timeLo = new Uint32Array(n);
   const timeHi = new Uint16Array(anyHi ? n : 0);
-  const value = new Int32Array(n);
+  const narrow = b.counters.value.every((v, c) => counterIsWide(c) || !(v as IdChunkedColumn).wide);
+  const value = narrow ? new Uint16Array(n) : new Int32Array(n);
   const wide = new Float64Array(nWide);
+  const wideStart = new Int32Array(COUNTER_COUNT).fill(-1);
   const pyrStart = new Int32Array(COUNTER_COUNT + 1);
   let w = 0;
   for (let c = 0; c < COUNTER_COUNT; c++) {
@@ -316,8 +319,9 @@ function buildCounters(ix: TimelineIndex, b: IndexBuilder, collect: () => void):
     tc.lo.copyTo(timeLo, s0);
     if (tc.hi !== null) tc.hi.copyTo(timeHi, s0);
     if (counterIsWide(c)) {
+      wideStart[c] = w;
       b.counters.value[c]!.copyTo(wide, w);
-      for (let i = s0; i < counterStart[c + 1]!; i++) value[i] = w++;
+      w += counterStart[c + 1]! - s0;
     } else b.counters.value[c]!.copyTo(value, s0);
     tc.clear();
     b.counters.value[c]!.clear();
@@ -341,7 +345,7 @@ function buildCounters(ix: TimelineIndex, b: IndexBuilder, collect: () => void):
         for (let j = k * COUNTER_BLOCK; j < e; j++) {
           let a: number;
           let z: number;
-          if (prevBase < 0) a = z = isWide ? wide[value[s0 + j]!]! : value[s0 + j]!;
+          if (prevBase < 0) a = z = isWide ? wide[wideStart[c]! + j]! : value[s0 + j]!;
           else {
             a = mn[prevBase + j]!;
             z = mx[prevBase + j]!;
@@ -362,6 +366,7 @@ function buildCounters(ix: TimelineIndex, b: IndexBuilder, collect: () => void):
   ix.counterTimeHi = timeHi;
   ix.counterValue = value;
   ix.counterWide = wide;
+  ix.counterWideStart = wideStart;
   ix.counterPyrStart = pyrStart;
   ix.counterMin = mn;
   ix.counterMax = mx;

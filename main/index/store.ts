@@ -134,12 +134,13 @@ export class InstantStore {
 /** Step series, one per CounterId; equal-time changes are coalesced, repeated values dropped. */
 export class CounterStore {
   readonly time: TimeColumn[] = [];
-  readonly value: ChunkedColumn<Float64Array | Int32Array>[] = [];
+  /** Wide series: float64 chunks; the integer ones start at 16 bits (counts rarely reach 2^16). */
+  readonly value: (ChunkedColumn<Float64Array> | IdChunkedColumn)[] = [];
 
   constructor() {
     for (let c = 0; c < COUNTER_COUNT; c++) {
       this.time.push(new TimeColumn());
-      this.value.push(counterIsWide(c) ? new ChunkedColumn(Float64Array) : new ChunkedColumn(Int32Array));
+      this.value.push(counterIsWide(c) ? new ChunkedColumn(Float64Array) : new IdChunkedColumn());
     }
   }
   /** Per series: time and value of the latest change (NaN: none). */

@@ -9,9 +9,14 @@ import { pyramidLevels } from '../../shared/index/pyramid';
 import { t48, t48GallopLowerBound, t48GallopUpperBound, t48LowerBound, t48UpperBound } from '../../shared/index/time48';
 import type { CounterBatch } from '../../shared/index/query-types';
 
-/** Value of change k (global index) of series c. */
-function valueOf(ix: TimelineIndex, wide: boolean, k: number): number {
-  return wide ? ix.counterWide[ix.counterValue[k]!]! : ix.counterValue[k]!;
+/** Value of change k (global index) of a series; wide series' values are counterWide[k + wo] (see wideOffset). */
+function valueOf(ix: TimelineIndex, wide: boolean, wo: number, k: number): number {
+  return wide ? ix.counterWide[k + wo]! : ix.counterValue[k]!;
+}
+
+/** counterWide[k + wideOffset] is the value of change k of a wide series c. */
+function wideOffset(ix: TimelineIndex, c: number): number {
+  return ix.counterWideStart[c]! - ix.counterStart[c]!;
 }
 
 /** Value of series c at time t (after every change at t), NaN before its first change. */
@@ -19,19 +24,19 @@ export function counterValueAt(ix: TimelineIndex, c: number, t: number): number 
   const s = ix.counterStart[c]!;
   const e = ix.counterStart[c + 1]!;
   const k = t48UpperBound(ix.counterTimeLo, ix.counterTimeHi, t, s, e) - 1;
-  return k >= s ? valueOf(ix, counterIsWide(c), k) : NaN;
+  return k >= s ? valueOf(ix, counterIsWide(c), wideOffset(ix, c), k) : NaN;
 }
 
 let rLo = 0;
 let rHi = 0;
 
 /** Min/max of the leaves [x, y) (global indexes) into rLo/rHi (combined with them). */
-function leavesMinMax(V: Int32Array, W: Float64Array, wide: boolean, x: number, y: number): void {
+function leavesMinMax(V: Int32Array | Uint16Array, W: Float64Array, wide: boolean, wo: number, x: number, y: number): void {
   let lo = rLo;
   let hi = rHi;
   if (wide) {
     for (let k = x; k < y; k++) {
-      const v = W[V[k]!]!;
+      const v = W[k + wo]!;
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
@@ -61,7 +66,7 @@ function nodesMinMax(MN: Float64Array, MX: Float64Array, x: number, y: number): 
 }
 
 /** Min/max of the values of changes [i, j) (global indexes) of a series into rLo/rHi. */
-function rangeMinMax(ix: TimelineIndex, wide: boolean, s: number, pyr: number, levels: readonly number[], i: number, j: number): void {
+function rangeMinMax(ix: TimelineIndex, wide: boolean, wo: number, s: number, pyr: number, levels: readonly number[], i: number, j: number): void {
   const B = COUNTER_BLOCK;
   const V = ix.counterValue;
   const W = ix.counterWide;
@@ -70,15 +75,15 @@ function rangeMinMax(ix: TimelineIndex, wide: boolean, s: number, pyr: number, l
   const a0 = i - s;
   const b0 = j - s;
   if (b0 - a0 <= 2 * B || levels.length === 0) {
-    leavesMinMax(V, W, wide, i, j);
+    leavesMinMax(V, W, wide, wo, i, j);
     return;
   }
   const MN = ix.counterMin;
   const MX = ix.counterMax;
   let a = Math.ceil(a0 / B);
   let b = Math.floor(b0 / B);
-  leavesMinMax(V, W, wide, i, s + a * B);
-  leavesMinMax(V, W, wide, s + b * B, j);
+  leavesMinMax(V, W, wide, wo, i, s + a * B);
+  leavesMinMax(V, W, wide, wo, s + b * B, j);
   let start = pyr;
   for (let L = 0; L < levels.length; L++) {
     if (L === levels.length - 1 || b - a <= 2 * B) {
@@ -147,13 +152,14 @@ function bucketsOf(ix: TimelineIndex, c: number): Buckets | null {
   const min = new Float64Array(nb).fill(Infinity);
   const max = new Float64Array(nb).fill(-Infinity);
   const wide = counterIsWide(c);
+  const wo = wideOffset(ix, c);
   const V = ix.counterValue;
   const W = ix.counterWide;
   let j = -1;
   for (let k = s; k < e; k++) {
     const b = Math.floor(t48(TL, TH, k) / q);
     while (j < b) first[++j] = k;
-    const v = wide ? W[V[k]!]! : V[k]!;
+    const v = wide ? W[k + wo]! : V[k]!;
     if (v < min[b]!) min[b] = v;
     if (v > max[b]!) max[b] = v;
   }
@@ -162,13 +168,13 @@ function bucketsOf(ix: TimelineIndex, c: number): Buckets | null {
 }
 
 /** Min/max of changes [i, j) (global indexes), their times in buckets [ba, bz], into rLo/rHi. */
-function bucketRangeMinMax(ix: TimelineIndex, wide: boolean, s: number, pyr: number, levels: readonly number[], bk: Buckets, i: number, j: number, ba: number, bz: number): void {
+function bucketRangeMinMax(ix: TimelineIndex, wide: boolean, wo: number, s: number, pyr: number, levels: readonly number[], bk: Buckets, i: number, j: number, ba: number, bz: number): void {
   if (bz - ba < 2) {
-    rangeMinMax(ix, wide, s, pyr, levels, i, j);
+    rangeMinMax(ix, wide, wo, s, pyr, levels, i, j);
     return;
   }
   const F = bk.first;
-  rangeMinMax(ix, wide, s, pyr, levels, i, Math.max(i, F[ba + 1]!));
+  rangeMinMax(ix, wide, wo, s, pyr, levels, i, Math.max(i, F[ba + 1]!));
   let lo = rLo;
   let hi = rHi;
   const MN = bk.min;
@@ -181,7 +187,7 @@ function bucketRangeMinMax(ix: TimelineIndex, wide: boolean, s: number, pyr: num
   }
   const lo1 = lo;
   const hi1 = hi;
-  rangeMinMax(ix, wide, s, pyr, levels, Math.min(j, F[bz]!), j);
+  rangeMinMax(ix, wide, wo, s, pyr, levels, Math.min(j, F[bz]!), j);
   rLo = Math.min(rLo, lo1);
   rHi = Math.max(rHi, hi1);
 }
@@ -194,6 +200,7 @@ function counterBatchBuckets(ix: TimelineIndex, c: number, t0: number, t1: numbe
   const TL = ix.counterTimeLo;
   const TH = ix.counterTimeHi;
   const wide = counterIsWide(c);
+  const wo = wideOffset(ix, c);
   const pyr = ix.counterPyrStart[c]!;
   const levels = pyramidLevels(e - s, COUNTER_BLOCK);
   const F = bk.first;
@@ -211,11 +218,11 @@ function counterBatchBuckets(ix: TimelineIndex, c: number, t0: number, t1: numbe
     const k1 = pb >= nb * q ? e : t48LowerBound(TL, TH, pb, F[bz]!, F[bz + 1]!);
     const a = Math.max(kS, s);
     if (k1 > a) {
-      first[px] = kS >= s ? valueOf(ix, wide, kS) : NaN;
-      bucketRangeMinMax(ix, wide, s, pyr, levels, bk, a, k1, ba, bz);
+      first[px] = kS >= s ? valueOf(ix, wide, wo, kS) : NaN;
+      bucketRangeMinMax(ix, wide, wo, s, pyr, levels, bk, a, k1, ba, bz);
       min[px] = rLo;
       max[px] = rHi;
-      last[px] = valueOf(ix, wide, k1 - 1);
+      last[px] = valueOf(ix, wide, wo, k1 - 1);
     }
     // The next pixel starts at pb: the last change at or before it.
     if (px + 1 < pixels) {
@@ -237,6 +244,7 @@ export function counterBatch(ix: TimelineIndex, c: number, t0: number, t1: numbe
   const TL = ix.counterTimeLo;
   const TH = ix.counterTimeHi;
   const wide = counterIsWide(c);
+  const wo = wideOffset(ix, c);
   const pyr = ix.counterPyrStart[c]!;
   const bk = n >= BUCKET_MIN_CHANGES ? bucketsOf(ix, c) : null;
   if (bk !== null && nsPerPixel >= 4 * bk.q) {
@@ -256,7 +264,7 @@ export function counterBatch(ix: TimelineIndex, c: number, t0: number, t1: numbe
     if (k1 === kS + 1 && kS >= s) {
       // No change inside: the value is constant up to the next change, so
       // fill every pixel that ends at or before it at once.
-      const v = valueOf(ix, wide, kS);
+      const v = valueOf(ix, wide, wo, kS);
       const next = k1 < e ? t48(TL, TH, k1) : Infinity;
       let q = px;
       for (;;) {
@@ -270,11 +278,11 @@ export function counterBatch(ix: TimelineIndex, c: number, t0: number, t1: numbe
       continue;
     }
     if (k1 > a) {
-      first[px] = kS >= s ? valueOf(ix, wide, kS) : NaN;
-      rangeMinMax(ix, wide, s, pyr, levels, a, k1);
+      first[px] = kS >= s ? valueOf(ix, wide, wo, kS) : NaN;
+      rangeMinMax(ix, wide, wo, s, pyr, levels, a, k1);
       min[px] = rLo;
       max[px] = rHi;
-      last[px] = valueOf(ix, wide, k1 - 1);
+      last[px] = valueOf(ix, wide, wo, k1 - 1);
     }
   }
   return { counter: c, name: COUNTER_NAMES[c]!, pixels, first, min, max, last };

@@ -267,6 +267,18 @@ export class IdChunkedColumn {
     return this.col.get(i);
   }
 
+  pop(): void {
+    this.col.pop();
+  }
+
+  copyTo(out: { set(a: ArrayLike<number>, offset: number): void }, offset: number): void {
+    this.col.copyTo(out, offset);
+  }
+
+  clear(): void {
+    this.col.clear();
+  }
+
   private widen(): void {
     const w = new ChunkedColumn(Int32Array);
     this.col.forEachChunk((c, _start, n) => {

@@ -191,9 +191,12 @@ export interface TimelineIndex {
   /** Change times, low 32 bits / high 16 bits (empty when all < 2^32), as timeLo/timeHi. */
   counterTimeLo: Uint32Array;
   counterTimeHi: Uint16Array;
-  /** Values of int32 series; for wide series (counterIsWide) an index into counterWide. Read with counterValueOf(). */
-  counterValue: Int32Array;
+  /** Values of the integer series (Uint16Array when every one is in [0, 2^16)); 0 for wide series. Read with counterValueOf(). */
+  counterValue: Int32Array | Uint16Array;
+  /** Values of the wide series (counterIsWide), series after series. */
   counterWide: Float64Array;
+  /** Per series: where its values start in counterWide (-1: an integer series). */
+  counterWideStart: Int32Array;
   /** Per series: offset of its min/max pyramid in counterMin/counterMax. */
   counterPyrStart: Int32Array;
   counterMin: Float64Array;
@@ -264,7 +267,8 @@ export function counterTimeOf(ix: TimelineIndex, i: number): number {
 
 /** Value of change i of series c. */
 export function counterValueOf(ix: TimelineIndex, c: number, i: number): number {
-  return counterIsWide(c) ? ix.counterWide[ix.counterValue[i]!]! : ix.counterValue[i]!;
+  const w = ix.counterWideStart[c]!;
+  return w >= 0 ? ix.counterWide[w + i - ix.counterStart[c]!]! : ix.counterValue[i]!;
 }
 
 /** Number of counter changes (all series). */
