@@ -4,10 +4,13 @@
 // Exit codes: 0 success, 1 nothing readable (or a usage error), 2 partly
 // readable (the trace was damaged or truncated after some complete data).
 
+import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runDump } from './commands/dump';
 import { runAnalyze } from './commands/analyze';
 import { runIndex } from './commands/index';
+import { runOpen } from './commands/open';
+import { runServe } from './commands/serve';
 import { LoadError } from '../node/load-trace';
 
 export const EXIT_OK = 0;
@@ -17,6 +20,9 @@ export const EXIT_PARTIAL = 2;
 const HELP = `gotrace: a viewer and analyzer for Go runtime execution traces (Go 1.11 to 1.27)
 
 Usage:
+  gotrace [TRACE | URL]           open the desktop app (the browser when Electron is not installed)
+  gotrace serve [TRACE | URL] [--port N] [--no-open]
+                                  serve the app to your browser on 127.0.0.1 until Ctrl+C
   gotrace dump TRACE              print every event as \`go tool trace -d=parsed\` (Go 1.27) does
   gotrace analyze TRACE [--json]  goroutine analysis: groups, blocking, GC/STW, MMU
   gotrace index TRACE [--json]    build the timeline index; print its statistics (size, time, memory)
@@ -30,6 +36,23 @@ truncated trace: the complete part is processed and the error is reported).
 `;
 
 const COMMAND_HELP: Record<string, string> = {
+  open: `Usage: gotrace [open] [TRACE | URL]
+
+Opens the desktop app (Electron) on TRACE, or on the start page without
+one. URL (http://HOST:PORT/debug/pprof/trace?seconds=N) captures a trace
+from a live program first. When Electron's binary is not installed, serves
+the app to your browser instead (as \`gotrace serve\` does).
+`,
+  serve: `Usage: gotrace serve [TRACE | URL] [--port N] [--no-open]
+
+Serves the app to a web browser: listens on 127.0.0.1 only (port N, or a
+free one), prints the URL to open (it contains a random token; requests
+without it are refused) and opens the system browser. Runs until Ctrl+C.
+Without TRACE the page shows the start page (open a file from there).
+
+  --port N    listen on port N (default: a free port)
+  --no-open   do not start a browser; just print the URL
+`,
   dump: `Usage: gotrace dump TRACE
 
 Prints every event of the trace, in Go's order, one per line exactly as
@@ -63,6 +86,7 @@ export function main(argv: string[]): number {
   try {
     switch (cmd) {
       case undefined:
+        return background(runOpen(undefined));
       case 'help':
       case '--help':
       case '-h': {
@@ -98,7 +122,30 @@ export function main(argv: string[]): number {
         if (positionals.length !== 1) return usage('index', EXIT_UNREADABLE, 'expected exactly one TRACE file');
         return runIndex(positionals[0]!, { json: values.json === true, progress: values.progress === true });
       }
+      case 'open': {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { help: { type: 'boolean', short: 'h' } } });
+        if (values.help) return usage('open', EXIT_OK);
+        if (positionals.length > 1) return usage('open', EXIT_UNREADABLE, 'expected at most one TRACE file or URL');
+        return background(runOpen(positionals[0]));
+      }
+      case 'serve': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          strict: true,
+          options: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+        });
+        if (values.help) return usage('serve', EXIT_OK);
+        if (positionals.length > 1) return usage('serve', EXIT_UNREADABLE, 'expected at most one TRACE file or URL');
+        const port = values.port === undefined ? 0 : Number(values.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) return usage('serve', EXIT_UNREADABLE, `--port: expected a port number from 0 to 65535, found ${JSON.stringify(values.port)}`);
+        return background(runServe(positionals[0], { port, open: values['no-open'] !== true }));
+      }
       default:
+        if (looksLikeTrace(cmd)) {
+          if (rest.length > 0) return usage('open', EXIT_UNREADABLE, 'expected one TRACE file or URL');
+          return background(runOpen(cmd));
+        }
         process.stderr.write(`gotrace: unknown command ${JSON.stringify(cmd)}\n\n${HELP}`);
         return EXIT_UNREADABLE;
     }
@@ -113,6 +160,25 @@ export function main(argv: string[]): number {
     }
     throw e;
   }
+}
+
+/** `gotrace TRACE`: an existing file, a URL, or something path-like (so a missing file gets "no such file", not "unknown command"). */
+function looksLikeTrace(arg: string): boolean {
+  return /^https?:\/\//i.test(arg) || /[./\\]/.test(arg) || fs.existsSync(arg);
+}
+
+/** Long-running commands (serve, the app) finish later: their exit status is set when they do. */
+function background(run: Promise<number>): number {
+  run.then(
+    (code) => {
+      if (code !== EXIT_OK) process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`gotrace: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = EXIT_UNREADABLE;
+    },
+  );
+  return EXIT_OK;
 }
 
 function usage(cmd: string, code: number, problem?: string): number {
