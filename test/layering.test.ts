@@ -32,7 +32,7 @@ function resolvedLayer(file: string, spec: string): string | null {
 
 const NODE_BUILTINS = new Set(require('node:module').builtinModules as string[]);
 const isNode = (spec: string) => spec.startsWith('node:') || NODE_BUILTINS.has(spec.split('/')[0]!);
-const ALLOWED_SHARED_PACKAGES = new Set(['pako']);
+const ALLOWED_SHARED_PACKAGES = new Set(['pako', 'protobufjs/minimal']);
 
 describe('layering', () => {
   it('shared/ imports neither Node, main/, renderer/ nor DOM globals', () => {

@@ -152,7 +152,11 @@ function trustedSender(frameUrl: string | undefined): boolean {
 }
 
 app.on('web-contents-created', (_e, contents) => {
-  contents.on('will-navigate', (e) => e.preventDefault());
+  // The page never navigates; a link to the configured editor (vscode://…) opens outside instead.
+  contents.on('will-navigate', (e) => {
+    e.preventDefault();
+    void openExternalIfEditor(e.url);
+  });
   contents.on('will-redirect', (e) => e.preventDefault());
   contents.on('will-attach-webview', (e) => e.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
