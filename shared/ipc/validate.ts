@@ -17,6 +17,7 @@ export const MAX_OPEN_BYTES = 2 * 1024 * 1024 * 1024 - 1;
 const MAX_PATH = 4096;
 const MAX_NAME = 255;
 const MAX_STRING = 4096;
+/** Longest lane list in one request (a lane id itself may be any int32: traces can have millions of goroutines). */
 const MAX_LANES = 1_000_000;
 const MAX_COUNTERS = 256;
 const MAX_PIXELS = 1_000_000;
@@ -97,7 +98,7 @@ function obj(fields: Record<string, Check>, optional: string[] = [], also?: (o: 
   };
 }
 
-const laneId = int(0, MAX_LANES);
+const laneId = int(0, 2 ** 31 - 1);
 
 const itemRef: Check = (v, w) => {
   const type = (v as { type?: unknown } | null)?.type;
