@@ -133,9 +133,12 @@ export function itemDetails(ix: TimelineIndex, ref: ItemRef): ItemDetails | null
   const linksIn: LinkDetails[] = [];
   const linksOut: LinkDetails[] = [];
   if (kind === LaneKind.Goroutine) {
-    // Links into this span, and for a run, the unblock/creation that led to it.
+    // Links into this span; for a run, the unblock/creation that led to it;
+    // for a wait, the unblock that ended it (attached to the next point).
     const [a, b] = linksInto(ix, lane);
-    for (const p of st === SpanState.Running && i - 1 >= s0 ? [i - 1, i] : [i]) {
+    const waiting = st === SpanState.Waiting || st === SpanState.GCWaiting || st === SpanState.SyscallBlocked;
+    const points = st === SpanState.Running && i - 1 >= s0 ? [i - 1, i] : waiting && i + 1 < ix.laneStart[lane + 1]! ? [i, i + 1] : [i];
+    for (const p of points) {
       const k = lowerBound(ix.linkPoint, p, a, b);
       if (k < b && ix.linkPoint[k] === p) linksIn.push(linkDetails(ix, k, lane));
     }

@@ -19,7 +19,7 @@ test('the main window is isolated, sandboxed and without Node', () => {
   assert.match(main, /webSecurity:\s*true/);
   assert.doesNotMatch(main, /contextIsolation:\s*false|sandbox:\s*false|nodeIntegration:\s*true|webSecurity:\s*false|allowRunningInsecureContent:\s*true/);
   assert.match(main, /setWindowOpenHandler\([^]*action:\s*'deny'/);
-  assert.match(main, /'will-navigate',\s*\(e\)\s*=>\s*e\.preventDefault\(\)/);
+  assert.match(main, /'will-navigate',\s*\(e\)\s*=>\s*\{?\s*e\.preventDefault\(\)/);
   assert.match(main, /setPermissionRequestHandler\([^)]*\)\s*=>\s*callback\(false\)/);
   assert.match(main, /dispatchCall\(/, 'IPC arguments go through the shared validation');
   assert.match(main, /senderFrame/, 'IPC checks the calling frame');
