@@ -10,6 +10,7 @@ import { linksInto } from './arrows';
 import { goroutineName } from './lanes';
 import { lowerBound } from '../../shared/index/columns';
 import { pointTime } from '../../shared/index/layout';
+import { isSystemGoroutine } from '../../shared/analysis/summary';
 
 /** Keeps the n largest (duration, point) pairs. */
 class TopN {
@@ -65,6 +66,7 @@ export function blockingEpisodes(ix: TimelineIndex, req: BlockingRequest): Block
   const minD = req.minDuration ?? 0;
   const fn = req.function?.toLowerCase();
   const withSyscalls = req.syscalls !== false;
+  const withRuntime = req.runtime === true;
   const groups = new Map<string, TopN>();
   const laneOf = new Map<number, number>();
   const reasonId = req.reason !== undefined ? ix.strings.indexOf(req.reason) : -2;
@@ -73,6 +75,7 @@ export function blockingEpisodes(ix: TimelineIndex, req: BlockingRequest): Block
     if (ix.laneKind[l] !== LaneKind.Goroutine) continue;
     if (req.goroutine !== undefined && ix.laneRes[l] !== req.goroutine) continue;
     if (fn !== undefined && !ix.strings[ix.laneName[l]!]!.toLowerCase().includes(fn)) continue;
+    if (!withRuntime && req.goroutine === undefined && isSystemGoroutine(ix.strings[ix.laneName[l]!]!)) continue;
     const s1 = ix.laneStart[l + 1]!;
     for (let i = ix.laneStart[l]!; i + 1 < s1; i++) {
       const st = ix.state[i]!;

@@ -28,6 +28,7 @@ export class BlockedPanel {
   private readonly minError: HTMLElement;
   private readonly groupSel: HTMLSelectElement;
   private readonly syscallsBox: HTMLInputElement;
+  private readonly runtimeBox: HTMLInputElement;
   private readonly summary: HTMLElement;
   private readonly body: HTMLElement;
   private seq = 0;
@@ -43,6 +44,7 @@ export class BlockedPanel {
     this.minError = h('span', { id: id('min-err'), class: 'gp-field-error', 'aria-live': 'polite' });
     this.groupSel = h('select', { id: id('group') }, h('option', { value: 'none' }, 'None'), h('option', { value: 'goroutine' }, 'Goroutine'), h('option', { value: 'function' }, 'Start function'));
     this.syscallsBox = h('input', { id: id('syscalls'), type: 'checkbox', checked: true });
+    this.runtimeBox = h('input', { id: id('runtime'), type: 'checkbox' });
     this.summary = h('p', { class: 'gp-muted gp-summary', 'aria-live': 'polite' });
     this.body = h('div', { class: 'gp-table-wrap' });
     const form = h(
@@ -55,6 +57,7 @@ export class BlockedPanel {
       h('label', { for: id('group') }, 'Group by'),
       this.groupSel,
       h('label', { class: 'gp-check', for: id('syscalls') }, this.syscallsBox, ' include blocked syscalls'),
+      h('label', { class: 'gp-check', for: id('runtime') }, this.runtimeBox, ' include runtime goroutines'),
     );
     this.el = h('div', { class: 'gp-blocked', 'data-testid': 'blocked' }, form, this.summary, this.body);
 
@@ -62,6 +65,7 @@ export class BlockedPanel {
     this.reasonSel.addEventListener('change', () => void this.query());
     this.groupSel.addEventListener('change', () => void this.query());
     this.syscallsBox.addEventListener('change', () => void this.query());
+    this.runtimeBox.addEventListener('change', () => void this.query());
     this.minInput.addEventListener('input', () => {
       const v = parseDuration(this.minInput.value);
       if (v === null) {
@@ -121,7 +125,7 @@ export class BlockedPanel {
       if (!this.reasonsLoaded) await this.loadReasons();
       if (seq !== this.seq) return;
       const groupBy = this.groupSel.value as GroupBy;
-      const req: BlockingRequest = { n: groupBy === 'none' ? LIMIT_NONE : LIMIT_GROUP, groupBy, syscalls: this.syscallsBox.checked };
+      const req: BlockingRequest = { n: groupBy === 'none' ? LIMIT_NONE : LIMIT_GROUP, groupBy, syscalls: this.syscallsBox.checked, runtime: this.runtimeBox.checked };
       if (this.reasonSel.value !== ALL) req.reason = this.reasonSel.value;
       if (this.minDuration > 0) req.minDuration = this.minDuration;
       const r = await this.ctx.client.blocking(req);

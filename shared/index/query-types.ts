@@ -188,6 +188,8 @@ export interface BlockingRequest {
   minDuration?: number;
   /** Include syscall-blocked time (default true). */
   syscalls?: boolean;
+  /** Include the runtime's own goroutines (start function runtime.*, Go's isSystemGoroutine; default false). */
+  runtime?: boolean;
 }
 
 export interface BlockingEpisode {

@@ -88,6 +88,12 @@ test('blocking episodes: longest first, filters and groups agree with the lanes'
   const per = await q.blocking({ n: 1000, goroutine: 1, syscalls: false });
   const total = [...laneTotals(ix, g1).block.values()].reduce((a, b) => a + b, 0);
   assert.equal(per.groups[0]?.total ?? 0, total);
+  // The runtime's goroutines (runtime.forcegchelper, bgsweep... blocked all along) are left out unless asked for.
+  const name = (e: { name: string }) => e.name.replace(/^G\d+ /, '');
+  assert.ok(eps.every((e) => !name(e).startsWith('runtime.')), eps.map((e) => e.name).join(', '));
+  const withRuntime = (await q.blocking({ n: 10, runtime: true })).groups[0]!.episodes;
+  assert.ok(withRuntime.some((e) => name(e).startsWith('runtime.')));
+  assert.ok(withRuntime[0]!.duration >= eps[0]!.duration);
 });
 
 test('search: goroutine id, function, region, task, log', async () => {
