@@ -11,6 +11,7 @@ import { runAnalyze } from './commands/analyze';
 import { runIndex } from './commands/index';
 import { runOpen } from './commands/open';
 import { runServe } from './commands/serve';
+import { runPprof, isProfileType, parseDurationNs } from './commands/pprof';
 import { LoadError } from '../node/load-trace';
 
 export const EXIT_OK = 0;
@@ -26,6 +27,7 @@ Usage:
   gotrace dump TRACE              print every event as \`go tool trace -d=parsed\` (Go 1.27) does
   gotrace analyze TRACE [--json]  goroutine analysis: groups, blocking, GC/STW, MMU
   gotrace index TRACE [--json]    build the timeline index; print its statistics (size, time, memory)
+  gotrace pprof TYPE TRACE -o FILE  write a pprof profile: net, sync, syscall, sched (as go tool trace -pprof), cpu
   gotrace help [COMMAND]          this help, or a command's
 
 TRACE is a trace file written by runtime/trace, \`go test -trace\` or
@@ -36,6 +38,24 @@ truncated trace: the complete part is processed and the error is reported).
 `;
 
 const COMMAND_HELP: Record<string, string> = {
+  pprof: `Usage: gotrace pprof TYPE TRACE -o FILE [--period DURATION]
+
+Writes a gzipped pprof profile (open it with \`go tool pprof FILE\`). TYPE:
+  net       network blocking: time goroutines waited on the network
+  sync      synchronization blocking: channels, select, sync.Mutex/Cond/WaitGroup...
+  syscall   time goroutines spent in system calls
+  sched     scheduler latency: time goroutines were runnable but not running
+  cpu       the trace's CPU samples (runtime/pprof CPU profiling during tracing)
+net, sync, syscall and sched are exactly what Go 1.27's
+\`go tool trace -pprof=TYPE TRACE\` writes (every goroutine, stacks at the
+start of each interval; sample types contentions/count and delay/nanoseconds).
+cpu has one sample per distinct stack: samples/count, plus cpu/nanoseconds
+with --period.
+
+  -o, --output FILE    where to write the profile (atomically; never the trace)
+  --period DURATION    cpu: the sampling period (e.g. 10ms, runtime/pprof's
+                       default; the trace does not record it)
+`,
   open: `Usage: gotrace [open] [TRACE | URL]
 
 Opens the desktop app (Electron) on TRACE, or on the start page without
@@ -121,6 +141,25 @@ export function main(argv: string[]): number {
         if (values.help) return usage('index', EXIT_OK);
         if (positionals.length !== 1) return usage('index', EXIT_UNREADABLE, 'expected exactly one TRACE file');
         return runIndex(positionals[0]!, { json: values.json === true, progress: values.progress === true });
+      }
+      case 'pprof': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          strict: true,
+          options: { output: { type: 'string', short: 'o' }, period: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+        });
+        if (values.help) return usage('pprof', EXIT_OK);
+        if (positionals.length !== 2) return usage('pprof', EXIT_UNREADABLE, 'expected a profile TYPE and one TRACE file');
+        const type = positionals[0]!;
+        if (!isProfileType(type)) return usage('pprof', EXIT_UNREADABLE, `unknown profile type ${JSON.stringify(type)}`);
+        if (values.output === undefined || values.output === '') return usage('pprof', EXIT_UNREADABLE, 'expected -o FILE');
+        let periodNs: number | null = null;
+        if (values.period !== undefined) {
+          periodNs = parseDurationNs(values.period);
+          if (periodNs === null) return usage('pprof', EXIT_UNREADABLE, `--period: expected a duration such as 10ms, found ${JSON.stringify(values.period)}`);
+        }
+        return runPprof(type, positionals[1]!, { output: values.output, periodNs });
       }
       case 'open': {
         const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { help: { type: 'boolean', short: 'h' } } });
