@@ -2,7 +2,8 @@
 'use strict';
 // `npm run bench [-- TRACE...]`: the reader benchmark (read / analyze, side by
 // side with Go's internal/trace), then the index benchmark (load + index,
-// peak RSS, viewport latency) on the same traces. Without arguments: every
+// peak RSS, viewport latency) on the same traces, then the renderer benchmark
+// (frame times in Chromium, a small trace against the largest one). Without arguments: every
 // trace in $GOTRACE_BENCH_DIR (default /tmp/gotrace-bench, where
 // `scripts/gen-fixtures.sh big` writes them).
 const { spawnSync } = require('node:child_process');
@@ -20,8 +21,11 @@ if (files.length === 0) {
   }
 }
 let status = 0;
-for (const b of ['reader-bench.js', 'index-bench.js']) {
-  const r = spawnSync(process.execPath, [path.join(build, b), ...files], { stdio: 'inherit' });
+const given = process.argv.length > 2;
+for (const b of ['reader-bench.js', 'index-bench.js', 'renderer-bench.js']) {
+  // The renderer bench opens one small and one big trace (the largest given; by default its own choice, see renderer-bench.ts).
+  const args = b === 'renderer-bench.js' && !given ? [] : files;
+  const r = spawnSync(process.execPath, [path.join(build, b), ...args], { stdio: 'inherit' });
   if (r.status !== 0) status = r.status ?? 1;
 }
 process.exit(status);

@@ -41,7 +41,7 @@ export function buildLayout(root: HTMLElement): Shell {
     s.append(sw, item.label);
     legend.appendChild(s);
   }
-  const banner = div('banner-host', root, 'banner');
+  const banner = div('banner-host', root, 'banner-host');
   const main = div('main', root);
   const center = div('center', main);
   const start = div('start-host', center, 'start');

@@ -42,6 +42,8 @@ export class Store {
   private readonly listeners = new Map<StoreKey, Set<Listener>>();
   private readonly undoStack: TimeRange[] = [];
   private readonly redoStack: TimeRange[] = [];
+  /** Changes whenever the history changes (an undo point pushed, undo, redo): navigation bursts start afresh after one. */
+  historyVersion = 0;
   /** String table of the open trace (ids from render batches), fetched incrementally. */
   strings: string[] = [];
 
@@ -80,6 +82,7 @@ export class Store {
     const prev = this.state.view;
     if (prev.t0 === view.t0 && prev.t1 === view.t1) return;
     if (record) {
+      this.historyVersion++;
       this.undoStack.push(prev);
       if (this.undoStack.length > HISTORY_LIMIT) this.undoStack.shift();
       this.redoStack.length = 0;
@@ -90,6 +93,7 @@ export class Store {
 
   /** Record the current view as an undo point (at the start of a drag or animation). */
   markHistory(): void {
+    this.historyVersion++;
     this.undoStack.push(this.state.view);
     if (this.undoStack.length > HISTORY_LIMIT) this.undoStack.shift();
     this.redoStack.length = 0;
@@ -98,6 +102,7 @@ export class Store {
   undo(): void {
     const v = this.undoStack.pop();
     if (!v) return;
+    this.historyVersion++;
     this.redoStack.push(this.state.view);
     this.state.view = v;
     this.emit('view');
@@ -106,6 +111,7 @@ export class Store {
   redo(): void {
     const v = this.redoStack.pop();
     if (!v) return;
+    this.historyVersion++;
     this.undoStack.push(this.state.view);
     this.state.view = v;
     this.emit('view');

@@ -156,6 +156,7 @@ export class Timeline {
   } = null;
   private dragRange: TimeRange | null = null;
   private lastNav = 0;
+  private navHistory = -1;
   private traceGen = 0;
   private errorShownAt = -Infinity;
 
@@ -1120,8 +1121,10 @@ export class Timeline {
   /** Records an undo point at the start of a burst of navigation (wheel, keys). */
   private navMark(): void {
     const now = performance.now();
-    if (now - this.lastNav > 600) this.store.markHistory();
+    // A new burst after a pause, or after anything else touched the history (fit all, undo, a panel's reveal).
+    if (now - this.lastNav > 600 || this.store.historyVersion !== this.navHistory) this.store.markHistory();
     this.lastNav = now;
+    this.navHistory = this.store.historyVersion;
   }
 
   private clampView(t0: number, t1: number): TimeRange {

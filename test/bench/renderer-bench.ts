@@ -1,0 +1,206 @@
+// `node build/test/bench/renderer-bench.js [--small TRACE] [--big TRACE] [TRACE...]`:
+// the timeline's frame times on a small and a big trace in one run, in
+// browser mode (gotrace serve + Debian's Chromium, 1280x800, WebGL through
+// SwiftShader), under the same scripted navigation: 60 steps (zoom in 10x
+// around the middle in 20 steps, pan right in 20 steps, zoom back out in 20),
+// one step every other animation frame, as fast as a person's wheel.
+//
+// Per trace: the timeline's own render times (window.__gotrace.frameTimes,
+// the CPU time of each drawn frame) and the intervals between animation
+// frames (what the person sees: render + GPU + everything else on the main
+// thread): median, p95, max, frames over 50 ms; the viewport query latency;
+// and the time from starting `gotrace serve` to the first complete frame
+// (window.__gotrace.ready). Targets: big/small median ≤ 1.2, no frame over 50 ms.
+//
+// Traces: --small (default: the committed manyg fixture, the same program as
+// the big default), --big (default: the largest TRACE given, else
+// $GOTRACE_BENCH_DIR/manyg-go1.27-500mb.trace, else the 100 MB one, with a note).
+// Prints a table, then one JSON line. Needs Chromium (CHROMIUM_PATH or
+// /usr/bin/chromium); without it, says so and exits 0.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { chromiumPath, FIXTURES, launchChromium, RENDERER, serve, VIEWPORT, waitReady } from '../ui/harness';
+
+const STEPS_PER_PHASE = 20;
+const ZOOM = 10;
+const PAN_FRACTION = 0.05;
+
+interface Dist {
+  n: number;
+  median: number;
+  p95: number;
+  max: number;
+  over50: number;
+}
+
+interface TraceResult {
+  trace: string;
+  bytes: number;
+  serveMs: number;
+  pageMs: number;
+  firstFrameMs: number;
+  render: Dist;
+  raf: Dist;
+  viewportQueryMs: Dist;
+  lanes: number;
+}
+
+function dist(xs: number[]): Dist {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => (s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))]!);
+  return { n: s.length, median: q(0.5), p95: q(0.95), max: s.length ? s[s.length - 1]! : NaN, over50: s.filter((x) => x > 50).length };
+}
+
+function parseArgs(argv: string[]): { small: string; big: string; note: string | null } {
+  let small: string | null = null;
+  let big: string | null = null;
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--small') small = argv[++i] ?? null;
+    else if (argv[i] === '--big') big = argv[++i] ?? null;
+    else rest.push(argv[i]!);
+  }
+  let note: string | null = null;
+  if (big === null && rest.length > 0) big = rest.map((f) => ({ f, size: fs.statSync(f).size })).sort((a, b) => b.size - a.size)[0]!.f;
+  if (big === null) {
+    const dir = process.env.GOTRACE_BENCH_DIR || '/tmp/gotrace-bench';
+    const want = path.join(dir, 'manyg-go1.27-500mb.trace');
+    const fallback = path.join(dir, 'manyg-go1.27-100mb.trace');
+    if (fs.existsSync(want)) big = want;
+    else if (fs.existsSync(fallback)) {
+      big = fallback;
+      note = `${want} not found: measured ${fallback} instead (BIG_MB=500 scripts/gen-fixtures.sh big writes it)`;
+    } else throw new Error(`no big trace: give --big TRACE, or run scripts/gen-fixtures.sh big (expected ${want})`);
+  }
+  return { small: small ?? path.join(FIXTURES, 'traces', 'manyg-go1.27.trace'), big, note };
+}
+
+/** The scripted sweep, in the page: returns the rAF intervals seen during it. */
+async function sweep(page: Page): Promise<number[]> {
+  return page.evaluate(
+    ({ steps, zoom, pan }) =>
+      new Promise<number[]>((resolve) => {
+        const g = globalThis as any;
+        const tl = g.__gotrace.timeline;
+        const f = Math.pow(1 / zoom, 1 / steps);
+        const plan: (() => void)[] = [];
+        for (let i = 0; i < steps; i++) plan.push(() => tl.zoomAt(f, undefined, false));
+        for (let i = 0; i < steps; i++) plan.push(() => tl.panBy(pan, false));
+        for (let i = 0; i < steps; i++) plan.push(() => tl.zoomAt(1 / f, undefined, false));
+        const deltas: number[] = [];
+        let last = performance.now();
+        let frame = 0;
+        let k = 0;
+        let tail = 0;
+        const tick = (now: number) => {
+          deltas.push(now - last);
+          last = now;
+          frame++;
+          if (k < plan.length) {
+            if (frame % 2 === 0) plan[k++]!();
+          } else if (++tail > 30) {
+            // Half a second more for the last answers to arrive and be drawn.
+            resolve(deltas);
+            return;
+          }
+          g.requestAnimationFrame(tick);
+        };
+        g.requestAnimationFrame((now: number) => {
+          last = now;
+          g.requestAnimationFrame(tick);
+        });
+      }),
+    { steps: STEPS_PER_PHASE, zoom: ZOOM, pan: PAN_FRACTION },
+  );
+}
+
+async function measure(page: Page, trace: string): Promise<TraceResult> {
+  const t0 = performance.now();
+  const served = await serve(trace, 15 * 60_000);
+  const serveMs = performance.now() - t0;
+  try {
+    const t1 = performance.now();
+    await page.goto(served.url);
+    await waitReady(page, 5 * 60_000);
+    const pageMs = performance.now() - t1;
+    const firstFrameMs = performance.now() - t0;
+    // Let the first frames settle, then start from the whole trace.
+    await page.evaluate(() => (globalThis as any).__gotrace.timeline.fitAll());
+    await page.waitForTimeout(1000);
+    const lanes = await page.evaluate(() => (globalThis as any).document.querySelectorAll('[data-testid="lane-labels"] .lane-label[data-lane-id]').length as number);
+    const before = await page.evaluate(() => (globalThis as any).__gotrace.frameTimes.length as number);
+    const queries: number[] = [];
+    const poll = setInterval(() => {
+      // lastViewportMs is the latest answer's latency: sampled, each new value once.
+      page.evaluate(() => (globalThis as any).__gotrace.lastViewportMs as number).then((ms) => {
+        if (ms !== queries[queries.length - 1]) queries.push(ms);
+      }, () => {});
+    }, 100);
+    const raf = await sweep(page);
+    clearInterval(poll);
+    const frames = await page.evaluate((from: number) => ((globalThis as any).__gotrace.frameTimes as number[]).slice(from), before);
+    return {
+      trace,
+      bytes: fs.statSync(trace).size,
+      serveMs,
+      pageMs,
+      firstFrameMs,
+      render: dist(frames),
+      raf: dist(raf),
+      viewportQueryMs: dist(queries.filter((x) => x > 0)),
+      lanes,
+    };
+  } finally {
+    await served.stop();
+  }
+}
+
+const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-');
+
+function table(rs: TraceResult[]): string {
+  const rows = [
+    ['trace', 'MiB', 'serve s', 'first frame s', 'render med', 'p95', 'max', '>50ms', 'rAF med', 'p95', 'max', '>50ms', 'query med ms'],
+    ...rs.map((r) => [
+      path.basename(r.trace), (r.bytes / 2 ** 20).toFixed(1), (r.serveMs / 1000).toFixed(1), (r.firstFrameMs / 1000).toFixed(1),
+      f1(r.render.median), f1(r.render.p95), f1(r.render.max), String(r.render.over50),
+      f1(r.raf.median), f1(r.raf.p95), f1(r.raf.max), String(r.raf.over50), f1(r.viewportQueryMs.median),
+    ]),
+  ];
+  const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ')).join('\n');
+}
+
+async function main(): Promise<void> {
+  if (chromiumPath() === null) {
+    console.log(`renderer bench skipped: Chromium not found at ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'} (set CHROMIUM_PATH)`);
+    return;
+  }
+  if (!fs.existsSync(RENDERER)) throw new Error(`the renderer is not built (${RENDERER}): run npm run build`);
+  const { small, big, note } = parseArgs(process.argv.slice(2));
+  if (note) console.log(`note: ${note}`);
+  console.log(`renderer bench: ${VIEWPORT.width}x${VIEWPORT.height}, SwiftShader WebGL, ${3 * STEPS_PER_PHASE} steps (zoom in ${ZOOM}x, pan, zoom out); times in ms`);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    const results: TraceResult[] = [];
+    for (const t of [small, big]) {
+      console.log(`measuring ${t} ...`);
+      results.push(await measure(page, t));
+    }
+    const [s, b] = results as [TraceResult, TraceResult];
+    console.log(table(results));
+    const ratio = b.render.median / s.render.median;
+    const rafRatio = b.raf.median / s.raf.median;
+    console.log(`big/small median render time: ${ratio.toFixed(2)} (target <= 1.2); rAF interval ratio ${rafRatio.toFixed(2)}; frames over 50 ms: render ${s.render.over50} / ${b.render.over50}, rAF ${s.raf.over50} / ${b.raf.over50} (target none); big trace from serve start to first frame: ${(b.firstFrameMs / 1000).toFixed(1)} s`);
+    process.stdout.write(JSON.stringify({ bench: 'renderer', viewport: VIEWPORT, steps: 3 * STEPS_PER_PHASE, note, small: s, big: b, ratioMedianRender: ratio, ratioMedianRaf: rafRatio }) + '\n');
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exit(1);
+});
