@@ -240,63 +240,103 @@ export class ChunkedColumn<T extends TypedArray> {
   }
 }
 
+const ID_CHUNK_BITS = 18;
+const ID_CHUNK = 1 << ID_CHUNK_BITS;
+
 /**
- * A ChunkedColumn of non-negative ids that stays 2 bytes per element until a
- * value needs more (lane ids past 65535, a trace with more stacks), then is
- * copied once into an Int32 column. Most traces never widen.
+ * A chunked column of ids that stays 2 bytes per element until a value needs
+ * more (lane ids past 65535, a trace with more stacks, a negative count),
+ * then is converted once to 4 bytes. Most traces never widen.
+ *
+ * Self-contained rather than a ChunkedColumn<Uint16Array>: ChunkedColumn's
+ * element stores already see several typed-array kinds, and one more made
+ * them megamorphic (the index build ran 2x slower).
  */
 export class IdChunkedColumn {
-  private col: ChunkedColumn<Uint16Array> | ChunkedColumn<Int32Array> = new ChunkedColumn(Uint16Array);
-  wide = false;
+  private narrow: Uint16Array[] = [];
+  private wideChunks: Int32Array[] | null = null;
+  length = 0;
 
-  get length(): number {
-    return this.col.length;
+  get wide(): boolean {
+    return this.wideChunks !== null;
   }
 
   push(v: number): number {
-    if ((v > 0xffff || v < 0) && !this.wide) this.widen();
-    return this.col.push(v);
+    const i = this.length;
+    const k = i >>> ID_CHUNK_BITS;
+    const o = i & (ID_CHUNK - 1);
+    if ((v > 0xffff || v < 0) && this.wideChunks === null) this.widen();
+    const w = this.wideChunks;
+    if (w !== null) {
+      if (k === w.length) w.push(new Int32Array(ID_CHUNK));
+      w[k]![o] = v;
+    } else {
+      const n = this.narrow;
+      if (k === n.length) n.push(new Uint16Array(ID_CHUNK));
+      n[k]![o] = v;
+    }
+    return this.length++;
   }
 
   set(i: number, v: number): void {
-    if ((v > 0xffff || v < 0) && !this.wide) this.widen();
-    this.col.set(i, v);
+    if ((v > 0xffff || v < 0) && this.wideChunks === null) this.widen();
+    const w = this.wideChunks;
+    if (w !== null) w[i >>> ID_CHUNK_BITS]![i & (ID_CHUNK - 1)] = v;
+    else this.narrow[i >>> ID_CHUNK_BITS]![i & (ID_CHUNK - 1)] = v;
   }
 
   get(i: number): number {
-    return this.col.get(i);
+    const w = this.wideChunks;
+    return w !== null ? w[i >>> ID_CHUNK_BITS]![i & (ID_CHUNK - 1)]! : this.narrow[i >>> ID_CHUNK_BITS]![i & (ID_CHUNK - 1)]!;
   }
 
   pop(): void {
-    this.col.pop();
+    this.length--;
+  }
+
+  private chunks(): (Uint16Array | Int32Array)[] {
+    return this.wideChunks ?? this.narrow;
   }
 
   copyTo(out: { set(a: ArrayLike<number>, offset: number): void }, offset: number): void {
-    this.col.copyTo(out, offset);
+    const cs = this.chunks();
+    for (let k = 0; k < cs.length; k++) {
+      const start = k * ID_CHUNK;
+      if (start >= this.length) break;
+      out.set(cs[k]!.subarray(0, Math.min(ID_CHUNK, this.length - start)), offset + start);
+    }
   }
 
   clear(): void {
-    this.col.clear();
+    this.narrow = [];
+    this.wideChunks = null;
+    this.length = 0;
   }
 
   private widen(): void {
-    const w = new ChunkedColumn(Int32Array);
-    this.col.forEachChunk((c, _start, n) => {
-      for (let j = 0; j < n; j++) w.push(c[j]!);
-    });
-    this.col = w;
-    this.wide = true;
+    this.wideChunks = this.narrow.map((c) => Int32Array.from(c));
+    this.narrow = [];
   }
 
-  /** As ChunkedColumn.drainInto, into a new array of the column's width. */
+  /** The values in one array of the column's width (at positions dest[i] when given), freeing chunks as they are consumed; empties the column. */
   drain(dest: Int32Array | null): Uint16Array | Int32Array {
-    const n = this.col.length;
-    return this.wide
-      ? (this.col as ChunkedColumn<Int32Array>).drainInto(new Int32Array(n), dest)
-      : (this.col as ChunkedColumn<Uint16Array>).drainInto(new Uint16Array(n), dest);
+    const n = this.length;
+    const out = this.wideChunks !== null ? new Int32Array(n) : new Uint16Array(n);
+    const cs = this.chunks();
+    for (let k = 0; k < cs.length; k++) {
+      const start = k * ID_CHUNK;
+      if (start >= n) break;
+      const c = cs[k]!;
+      const m = Math.min(ID_CHUNK, n - start);
+      if (dest === null) out.set(c.subarray(0, m), start);
+      else for (let j = 0; j < m; j++) out[dest[start + j]!] = c[j]!;
+      (cs as unknown[])[k] = null;
+    }
+    this.clear();
+    return out;
   }
 
   get bytes(): number {
-    return this.col.bytes;
+    return this.chunks().reduce((a, c) => a + (c ? c.byteLength : 0), 0);
   }
 }
