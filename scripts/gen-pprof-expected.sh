@@ -87,11 +87,9 @@ EOF
   (cd "$src/cmd" && $NICE "${goenv[@]}" "$GOROOT_127/bin/go" build -o "$WORK/pprof" ./pprof) || die "cmd/pprof build failed"
 }
 
-# normalize_raw HEADER < `pprof -raw` output > normalized text
-normalize_raw() {
-  python3 -c '
-import re, sys
-
+# The normalized text both expectations are written in: emit(header,
+# sample types, period line, rows) prints totals, samples and numbered frames.
+EMIT_PY='
 def emit(header, sample_types, period_line, rows):
     # rows: (values, [frame "func file:line", leaf first]); frames numbered
     # in sorted order, rows sorted by their expanded text.
@@ -107,7 +105,12 @@ def emit(header, sample_types, period_line, rows):
     out.append("frames %d" % len(names))
     out += ["%d %s" % (num[f], f) for f in names]
     print("\n".join(out))
+'
 
+# normalize_raw HEADER < `pprof -raw` output > normalized text
+normalize_raw() {
+  python3 -c "import re, sys
+$EMIT_PY"'
 header = sys.argv[1]
 lines = sys.stdin.read().split("\n")
 period_type = period = None
@@ -138,25 +141,8 @@ emit(header, sample_types or [], "%s %s" % (period_type, period), [(vals, [locs[
 
 # cpu_from_dump HEADER < parsed dump > normalized text
 cpu_from_dump() {
-  python3 -c '
-import re, sys
-
-def emit(header, sample_types, period_line, rows):
-    # rows: (values, [frame "func file:line", leaf first]); frames numbered
-    # in sorted order, rows sorted by their expanded text.
-    names = sorted({f for _, fr in rows for f in fr})
-    num = {f: i + 1 for i, f in enumerate(names)}
-    totals = [0] * len(sample_types)
-    for vals, _ in rows:
-        for i, v in enumerate(vals): totals[i] += v
-    rows = sorted(rows, key=lambda r: " ".join(str(v) for v in r[0]) + "".join("\t" + f for f in r[1]))
-    out = [header, "sample_type " + " ".join(sample_types), "period_type " + period_line,
-           "total " + " ".join(str(t) for t in totals), "samples %d" % len(rows)]
-    out += [" ".join(str(v) for v in vals) + "\t" + " ".join(str(num[f]) for f in fr) for vals, fr in rows]
-    out.append("frames %d" % len(names))
-    out += ["%d %s" % (num[f], f) for f in names]
-    print("\n".join(out))
-
+  python3 -c "import re, sys
+$EMIT_PY"'
 header = sys.argv[1]
 lines = sys.stdin.read().split("\n")
 recs = {}   # PC tuple (first 128) -> [count, frames]
