@@ -14,7 +14,6 @@ export class DetailsPanel {
   readonly el: HTMLElement;
   private seq = 0;
   private current: ItemDetails | null = null;
-  private wokenBy: LinkDetails[] = [];
 
   constructor(private readonly ctx: PanelContext) {
     this.el = h('div', { class: 'gp-details', 'data-testid': 'details' });
@@ -55,15 +54,7 @@ export class DetailsPanel {
     try {
       const d = await this.ctx.client.details(ref);
       if (seq !== this.seq) return;
-      // Who ended a wait: the unblock link sits on the span that follows it (the goroutine became runnable).
-      let wokenBy: LinkDetails[] = [];
-      if (d && ref.type === 'span' && d.kind === 'goroutine' && isWaitState(d.state)) {
-        const next = await this.ctx.client.details({ type: 'span', lane: ref.lane, point: ref.point + 1 }).catch(() => null);
-        if (seq !== this.seq) return;
-        if (next && next.start === d.end) wokenBy = next.linksIn.filter((l) => l.kind !== 'create');
-      }
       this.current = d;
-      this.wokenBy = wokenBy;
       if (!d) this.renderEmpty('The selected item no longer exists.');
       else this.render(d);
     } catch (e) {
@@ -144,8 +135,8 @@ export class DetailsPanel {
     nav.append(h('button', { type: 'button', class: 'gp-link', onclick: () => ctx.store.reveal(d.start, d.end) }, 'Zoom to it'));
     this.el.append(nav);
 
-    // Who created / unblocked it (into this span, or, for a wait, what ended it).
-    const into = [...d.linksIn, ...this.wokenBy];
+    // Who created / unblocked it (for a wait, the query includes the unblock that ended it).
+    const into = d.linksIn;
     if (into.length > 0) {
       const sec = h('section', { class: 'gp-links-in', 'data-testid': 'details-links-in' });
       for (const l of into) sec.append(this.linkIn(l));

@@ -429,15 +429,9 @@ export class Timeline {
     this.invalidate();
     if (!sel) return;
     try {
+      // For a wait, linksIn includes the unblock that ended it.
       const d = await this.store.api.details(sel);
       if (this.store.state.selection !== sel) return;
-      // A wait's "unblocked by" link is attached to the span that follows it
-      // (the Runnable point): draw that arrow for the wait too.
-      if (d && sel.type === 'span') {
-        const next = await this.store.api.details({ type: 'span', lane: sel.lane, point: sel.point + 1 }).catch(() => null);
-        if (this.store.state.selection !== sel) return;
-        if (next && next.start === d.end && next.linksIn.length > 0) d.linksIn = [...d.linksIn, ...next.linksIn];
-      }
       this.selDetails = d;
       if (d) this.ensureLaneVisible(d.lane);
       this.invalidate();
