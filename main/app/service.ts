@@ -16,6 +16,11 @@ import type {
 import type { BuildProgress } from '../index/build';
 import { buildIndexInWorker, IndexBuildError } from '../index/build-in-worker';
 import { QueryService } from '../query/service';
+import { AnalysisService } from '../analysis/service';
+import type {
+  ExportProfileResult, GoroutineAnalysisRequest, GoroutineAnalysisResponse, MMURequest, MMUResponse, ProfileRequest,
+  ProfileResponse, TasksRegionsRequest, TasksRegionsResponse,
+} from '../../shared/ipc/analysis/index';
 import { captureUrl, downloadTrace } from './capture';
 import { ConfigStore, defaultConfigDir } from './config-store';
 import { demoTracePath } from './resources';
@@ -45,6 +50,10 @@ const PHASES: Record<string, string> = { parse: 'reading', index: 'indexing', fi
 interface OpenTrace {
   opened: OpenedTrace;
   query: QueryService;
+  /** Analysis views: jobs that read `file` again on worker threads. */
+  analysis: AnalysisService;
+  /** A directory of ours holding the file (openBytes, captures): deleted when another trace replaces this one. */
+  tempDir?: string;
 }
 
 interface LoadOptions {
@@ -192,6 +201,7 @@ export class AppService implements AppApi {
   dispose(): void {
     this.cancelCurrent?.();
     this.listeners.clear();
+    this.close();
   }
 
   private emitProgress(progress: LoadProgress): void {
@@ -230,6 +240,7 @@ export class AppService implements AppApi {
       }),
     );
     let cancelled = false;
+    let keepTemp = false;
     this.cancelCurrent = () => {
       cancelled = true;
       build.cancel();
@@ -242,7 +253,8 @@ export class AppService implements AppApi {
         id: this.nextId++, path: shownPath, name, fileBytes: r.fileBytes, summary: await query.summary(),
         warning: r.error === null ? null : this.readable(r.error, file, shownPath), buildMs: Math.round(r.buildMs),
       };
-      this.open_ = { opened, query };
+      this.replaceOpen({ opened, query, analysis: new AnalysisService(file), tempDir: o.tempDir });
+      keepTemp = true;
       if (o.recent) {
         try {
           this.config.addRecent(file);
@@ -260,7 +272,7 @@ export class AppService implements AppApi {
     } finally {
       clearInterval(heartbeat);
       if (seq === this.loadSeq) this.cancelCurrent = null;
-      if (o.tempDir !== undefined) fs.rmSync(o.tempDir, { recursive: true, force: true });
+      if (o.tempDir !== undefined && !keepTemp) fs.rmSync(o.tempDir, { recursive: true, force: true });
     }
   }
 
@@ -272,6 +284,25 @@ export class AppService implements AppApi {
     if (m.startsWith(prefix)) m = `${shownPath}: ${m.slice(prefix.length)}`;
     else if (!m.includes(shownPath)) m = `${shownPath}: ${m}`;
     return m;
+  }
+
+  /** The open trace becomes `t`: the previous one's analyses stop and its temporary copy goes. */
+  private replaceOpen(t: OpenTrace | null): void {
+    const prev = this.open_;
+    this.open_ = t;
+    if (prev === null) return;
+    prev.analysis.dispose();
+    if (prev.tempDir !== undefined && prev.tempDir !== t?.tempDir) fs.rmSync(prev.tempDir, { recursive: true, force: true });
+  }
+
+  /** Closes the open trace (its analyses stop, its temporary copy is deleted). */
+  close(): void {
+    this.replaceOpen(null);
+  }
+
+  private analysis(): AnalysisService {
+    if (this.open_ === null) throw new Error('no trace is open: open a trace file first');
+    return this.open_.analysis;
   }
 
   private query(): QueryService {
@@ -305,5 +336,24 @@ export class AppService implements AppApi {
   }
   async rangeStats(req: RangeStatsRequest): Promise<RangeStatsResponse> {
     return this.query().rangeStats(req);
+  }
+
+  async goroutineLanes(ids: number[]): Promise<number[]> {
+    return this.query().goroutineLanes(ids);
+  }
+  async profile(req: ProfileRequest): Promise<ProfileResponse> {
+    return this.analysis().run('profile', req);
+  }
+  async exportProfile(req: ProfileRequest, savePath?: string): Promise<ExportProfileResult> {
+    throw new Error(`export of ${req.type}${savePath ? ` to ${savePath}` : ''}: not implemented yet`);
+  }
+  async mmu(req: MMURequest): Promise<MMUResponse> {
+    return this.analysis().run('mmu', req);
+  }
+  async tasksRegions(req: TasksRegionsRequest): Promise<TasksRegionsResponse> {
+    return this.analysis().run('tasksRegions', req);
+  }
+  async goroutineAnalysis(req: GoroutineAnalysisRequest): Promise<GoroutineAnalysisResponse> {
+    return this.analysis().run('goroutineAnalysis', req);
   }
 }

@@ -14,9 +14,14 @@ import { search } from './search';
 import { rangeStats } from './stats';
 import { viewport } from './viewport';
 import { pointCount } from '../../shared/index/layout';
+import { GoroutineLaneMap } from './goroutine-lanes';
 
 export class QueryService {
-  constructor(readonly index: TimelineIndex) {}
+  private readonly goLanes: GoroutineLaneMap;
+
+  constructor(readonly index: TimelineIndex) {
+    this.goLanes = new GoroutineLaneMap(index);
+  }
 
   async summary(): Promise<IndexSummary> {
     const ix = this.index;
@@ -54,5 +59,9 @@ export class QueryService {
   }
   async rangeStats(req: RangeStatsRequest): Promise<RangeStatsResponse> {
     return rangeStats(this.index, req);
+  }
+  /** The lane of each goroutine id (-1: no such goroutine). */
+  async goroutineLanes(ids: number[]): Promise<number[]> {
+    return this.goLanes.lanesOf(ids);
   }
 }

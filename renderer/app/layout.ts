@@ -8,6 +8,9 @@ import type { PanelHosts } from './panel-hosts';
 export interface Shell {
   hosts: PanelHosts;
   timeline: HTMLElement;
+  /** The view tabs (top bar) and the analysis views' host (over the timeline). */
+  viewBar: HTMLElement;
+  views: HTMLElement;
   title: HTMLElement;
   dropZone: HTMLElement;
   setOpen(open: boolean): void;
@@ -30,6 +33,7 @@ export function buildLayout(root: HTMLElement): Shell {
   const brand = div('brand', top);
   brand.textContent = 'gotrace';
   const title = div('trace-title', top, 'trace-title');
+  const viewBar = div('view-bar', top, 'view-bar');
   const legend = div('legend', top, 'legend');
   for (const item of LEGEND) {
     const s = document.createElement('span');
@@ -46,6 +50,8 @@ export function buildLayout(root: HTMLElement): Shell {
   const center = div('center', main);
   const start = div('start-host', center, 'start');
   const timeline = div('timeline-host', center);
+  const views = div('views-host', center, 'views-host');
+  views.hidden = true;
   const splitter = div('splitter', main, 'side-splitter');
   const side = div('side-host', main, 'side-panel');
   const overlay = div('overlay-host', root, 'overlay');
@@ -76,12 +82,15 @@ export function buildLayout(root: HTMLElement): Shell {
   const shell: Shell = {
     hosts: { side, overlay, start, banner },
     timeline,
+    viewBar,
+    views,
     title,
     dropZone,
     setOpen(open: boolean) {
       root.classList.toggle('trace-open', open);
       start.hidden = open;
       timeline.hidden = !open;
+      if (!open) views.hidden = true;
     },
   };
   shell.setOpen(false);

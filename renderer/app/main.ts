@@ -7,6 +7,7 @@
 import type { OpenedTrace } from '../../shared/ipc/api';
 import { connect, type RendererClient } from '../transport/index';
 import { mountPanels } from '../panels/index';
+import { mountViews, type ViewsHandle } from '../views/index';
 import { Timeline } from '../timeline/timeline';
 import { bindKeys } from './keys';
 import { buildLayout } from './layout';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   const store = new Store(client);
   const panels = mountPanels(store, client, shell.hosts);
   const timeline = new Timeline(shell.timeline, store);
+  const views: ViewsHandle = mountViews(store, client, { bar: shell.viewBar, host: shell.views, timeline: shell.timeline });
 
   const stats = timeline.stats;
   window.__gotrace = {
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
     document.title = trace ? `${trace.name} — gotrace` : 'gotrace';
     store.setTrace(trace);
     panels.traceChanged(trace);
+    views.traceChanged(trace);
   };
 
   client.onEvent((e) => {
@@ -88,6 +91,11 @@ async function main(): Promise<void> {
       case 'undo': store.undo(); break;
       case 'redo': store.redo(); break;
       case 'close': show(null); break;
+      case 'view-timeline': views.show('timeline'); break;
+      case 'view-flame': views.show('flame'); break;
+      case 'view-mmu': views.show('mmu'); break;
+      case 'view-tasks': views.show('tasks'); break;
+      case 'view-goroutine-analysis': views.show('goroutine-analysis'); break;
       default: console.warn(`menu command not handled by the shell: ${cmd}`);
     }
   };

@@ -7,6 +7,10 @@ import type {
   BlockingRequest, BlockingResponse, HitTestRequest, IndexSummary, ItemDetails, ItemRef, LaneListRequest,
   LaneListResponse, RangeStatsRequest, RangeStatsResponse, SearchRequest, SearchResponse, ViewportRequest, ViewportResponse,
 } from '../index/query-types';
+import type {
+  ExportProfileResult, GoroutineAnalysisRequest, GoroutineAnalysisResponse, MMURequest, MMUResponse, ProfileRequest,
+  ProfileResponse, TasksRegionsRequest, TasksRegionsResponse,
+} from './analysis/index';
 
 export const APP_API_VERSION = 1;
 
@@ -82,13 +86,25 @@ export interface AppApi {
   blocking(req: BlockingRequest): Promise<BlockingResponse>;
   search(req: SearchRequest): Promise<SearchResponse>;
   rangeStats(req: RangeStatsRequest): Promise<RangeStatsResponse>;
+  /** The timeline lane of each goroutine id (-1: the trace has no such goroutine). */
+  goroutineLanes(ids: number[]): Promise<number[]>;
+
+  // Analysis views (main/analysis/: computed on a worker thread from the trace file, cached per request).
+  /** A profile as a call tree (flame graph), with its filters. */
+  profile(req: ProfileRequest): Promise<ProfileResponse>;
+  /** The profile as gzipped profile.proto: saved to savePath, or (Electron) where the user chooses, or (browser mode) returned as bytes. */
+  exportProfile(req: ProfileRequest, savePath?: string): Promise<ExportProfileResult>;
+  mmu(req: MMURequest): Promise<MMUResponse>;
+  tasksRegions(req: TasksRegionsRequest): Promise<TasksRegionsResponse>;
+  goroutineAnalysis(req: GoroutineAnalysisRequest): Promise<GoroutineAnalysisResponse>;
 }
 
 export type AppMethod = keyof AppApi;
 
 export const APP_METHODS: readonly AppMethod[] = [
   'current', 'open', 'openDemo', 'openBytes', 'openDialog', 'capture', 'cancelLoad', 'recent', 'settings', 'setSettings',
-  'summary', 'strings', 'lanes', 'viewport', 'hitTest', 'details', 'blocking', 'search', 'rangeStats',
+  'summary', 'strings', 'lanes', 'viewport', 'hitTest', 'details', 'blocking', 'search', 'rangeStats', 'goroutineLanes',
+  'profile', 'exportProfile', 'mmu', 'tasksRegions', 'goroutineAnalysis',
 ];
 
 /** What the renderer holds: the API plus the event stream. */

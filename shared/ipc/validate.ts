@@ -127,6 +127,22 @@ const viewportRequest = obj(
   },
 );
 
+/** The filters of every analysis request (shared/ipc/analysis/common.ts). */
+const ANALYSIS_FILTER: Record<string, Check> = {
+  t0: finite(),
+  t1: finite(),
+  goroutines: arrayOf(int(0, Number.MAX_SAFE_INTEGER), MAX_LANES),
+  group: str(MAX_STRING),
+  region: str(MAX_STRING),
+};
+const ANALYSIS_FILTER_KEYS = Object.keys(ANALYSIS_FILTER);
+
+// Each analysis view's request: its implementer owns its line.
+const profileRequest = obj({ ...ANALYSIS_FILTER, type: oneOf('net', 'sync', 'syscall', 'sched', 'cpu') }, ANALYSIS_FILTER_KEYS);
+const mmuRequest = obj({ perGoroutine: bool }, ['perGoroutine']);
+const tasksRegionsRequest = obj({ name: str(MAX_STRING) }, ['name']);
+const goroutineAnalysisRequest = obj({ ...ANALYSIS_FILTER }, ANALYSIS_FILTER_KEYS);
+
 const SIGNATURES: Record<AppMethod, { args: Check[]; optional?: number }> = {
   current: { args: [] },
   open: { args: [str(MAX_PATH, true)] },
@@ -165,6 +181,12 @@ const SIGNATURES: Record<AppMethod, { args: Check[]; optional?: number }> = {
   },
   search: { args: [obj({ query: str(MAX_STRING), limit: int(0, 100_000) }, ['limit'])] },
   rangeStats: { args: [obj({ t0: finite(), t1: finite(), lanes: arrayOf(laneId, MAX_LANES) }, ['lanes'])] },
+  goroutineLanes: { args: [arrayOf(int(0, Number.MAX_SAFE_INTEGER), MAX_LANES)] },
+  profile: { args: [profileRequest] },
+  exportProfile: { args: [profileRequest, str(MAX_PATH, true)], optional: 1 },
+  mmu: { args: [mmuRequest] },
+  tasksRegions: { args: [tasksRegionsRequest] },
+  goroutineAnalysis: { args: [goroutineAnalysisRequest] },
 };
 
 const METHODS = new Set<string>(APP_METHODS);

@@ -74,7 +74,7 @@ describe('AppService', () => {
     assert.match(opened.warning ?? '', /cut\.trace: at byte \d+: /);
   });
 
-  it('openBytes writes a private temporary copy, opens it under the given name, then removes it', async () => {
+  it('openBytes writes a private temporary copy, opens it under the given name, keeps it while open and removes it on close', async () => {
     const { app, dir } = service();
     let seenMode = -1;
     const off = app.onEvent((e) => {
@@ -86,9 +86,13 @@ describe('AppService', () => {
     off();
     assert.equal(opened.name, 'name.trace');
     assert.equal(seenMode, 0o600);
-    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.startsWith('gotrace-')), []);
+    const temps = () => fs.readdirSync(dir).filter((f) => f.startsWith('gotrace-'));
+    assert.equal(temps().length, 1, 'kept while open: the analysis views read it again');
     assert.deepEqual(await app.recent(), [], 'temporary copies are not recent files');
     await assert.rejects(app.openBytes('junk.trace', new Uint8Array([1, 2, 3])), /Error: junk\.trace: /);
+    assert.equal(temps().length, 1, 'a failed open removes its own copy and keeps the open trace');
+    app.close();
+    assert.deepEqual(temps(), []);
   });
 
   it('openDemo opens the demo trace, and says where it expected it when missing', async () => {

@@ -192,7 +192,10 @@ describe('browser-mode server', () => {
     assert.equal(opened.name, 'dropped.trace');
     assert.equal(opened.fileBytes, bytes.length);
     assert.deepEqual(await client.call('summary'), await local.summary());
-    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.startsWith('gotrace-')), [], 'the temporary copy is removed');
+    const temps = () => fs.readdirSync(dir).filter((f) => f.startsWith('gotrace-'));
+    assert.equal(temps().length, 1, 'the temporary copy stays while the trace is open (analyses read it again)');
+    await client.call('open', GOOD_TRACE);
+    assert.deepEqual(temps(), [], 'the temporary copy is removed once another trace replaces it');
   });
 
   it('the upload endpoint streams a file and opens it; it refuses foreign origins', async () => {

@@ -27,6 +27,12 @@ const GOOD: Record<string, unknown[]> = {
   blocking: [{ n: 10, groupBy: 'reason', syscalls: false }],
   search: [{ query: 'g42', limit: 50 }],
   rangeStats: [{ t0: 0, t1: 100 }],
+  goroutineLanes: [[1, 42]],
+  profile: [{ type: 'sync', t0: 0, t1: 100, group: 'main.worker' }],
+  exportProfile: [{ type: 'cpu' }, '/tmp/x.pb.gz'],
+  mmu: [{}],
+  tasksRegions: [{}],
+  goroutineAnalysis: [{ goroutines: [1, 2] }],
 };
 
 test('every method has a passing example', () => {
