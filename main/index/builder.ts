@@ -15,7 +15,9 @@ import { f64, i32, u8, type GrowableColumn } from '../../shared/index/columns';
 import { StringInterner } from '../../shared/index/strings';
 import { StackInterner } from '../../shared/index/stacks';
 import { CounterId, InstantKind, LaneKind, LinkKind, SpanState } from '../../shared/index/layout';
-import { CounterStore, InstantStore, LaneTable, LinkStore, PointStore } from './store';
+import { InstantStore, LaneTable, LinkStore } from './store';
+import { CounterStore } from './counter-store';
+import { PointStore } from './point-store';
 
 const NAME_MARK_ASSIST = 'GC mark assist';
 
@@ -263,7 +265,7 @@ export class IndexBuilder {
     const lane = this.gLane.data[slot]!;
     const old = this.points.current(lane);
     const i = this.points.add(lane, t, st, arg, stack);
-    if (old !== st) this.updateGoCounters(this.points.time.get(i), old, st);
+    if (old !== st) this.updateGoCounters(this.points.timeAt(i), old, st);
     return i;
   }
 
@@ -528,7 +530,7 @@ export class IndexBuilder {
     const pl = this.procLanes.get(p);
     if (pl === undefined) return;
     const last = this.lanes.last.data[pl]!;
-    if (last >= 0 && this.points.state.get(last) === SpanState.Running && this.points.arg.get(last) === this.gLane.data[slot]) {
+    if (last >= 0 && this.points.stateAt(last) === SpanState.Running && this.points.argAt(last) === this.gLane.data[slot]) {
       this.points.close(pl, t, stack);
     }
     if (this.gRanges.data[slot]! > 0) {

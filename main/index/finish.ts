@@ -3,7 +3,7 @@
 // bound the memory peak), links sorted by target point, instants grouped by
 // lane, and the level-of-detail pyramids (span-state mixes, counter min/max).
 
-import { type ChunkedColumn, type GrowableColumn, type IdChunkedColumn } from '../../shared/index/columns';
+import { type GrowableColumn } from '../../shared/index/columns';
 import {
   COUNTER_BLOCK,
   COUNTER_COUNT,
@@ -38,7 +38,7 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
   const np = P.count;
 
   // Points: counting sort by lane.
-  let laneCol: Int32Array | null = flatten(P.lane, Int32Array);
+  let laneCol: Int32Array | null = P.drainLane();
   const laneStart = new Int32Array(nl + 1);
   for (let i = 0; i < np; i++) laneStart[laneCol[i]! + 1]++;
   for (let l = 0; l < nl; l++) laneStart[l + 1] += laneStart[l]!;
@@ -58,15 +58,17 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
   laneCol = null;
   const collect = info.collect ?? (() => {});
   collect();
-  const { lo: timeLo, hi: timeHi } = P.time.drain(dest);
+  const { lo: timeLo, hi: timeHi } = P.drainTime(dest);
   collect();
-  const state = permute(P.state, dest, Uint8Array);
-  const arg = P.arg.drain(dest);
+  const state = P.drainState(dest);
+  const arg = P.drainArg(dest);
   collect();
-  const stack = P.stack.drain(dest);
+  const stack = P.drainStack(dest);
   collect();
   dest = null;
-  const linkByFrom = countingOrder(linkFrom, nl + 1, 1);
+  // By source lane, in event (time) order within each source: a counting
+  // sort over the links' original order, mapped to their final positions.
+  const linkByFrom = linksBySource(lorder, linkFrom, nl + 1);
   sortGroupsByTime(linkByFrom, linkFrom, linkPoint, timeLo, timeHi);
 
   // Instants: counting sort by lane (stable: time order is kept).
@@ -191,20 +193,30 @@ function permuteLinks(b: IndexBuilder, order: Int32Array, dest: Int32Array) {
   return { linkKind, linkPoint, linkFrom, linkStack };
 }
 
-/** The column's values moved to positions dest[i]; its chunks are freed as they are consumed. */
-function permute<T extends Float64Array | Int32Array | Uint8Array>(col: ChunkedColumn<T>, dest: Int32Array, ctor: Ctor<T>): T {
-  return col.drainInto(new ctor(col.length), dest);
-}
-
-/** A chunked column as one array (chunks freed as they are copied). */
-function flatten<T extends Float64Array | Int32Array | Uint8Array>(col: ChunkedColumn<T>, ctor: Ctor<T>): T {
-  return col.drainInto(new ctor(col.length), null);
-}
-
 function permuteFlat<T extends Float64Array | Int32Array | Uint8Array>(col: GrowableColumn<T>, dest: Int32Array, ctor: Ctor<T>): T {
   const { data, length } = col.release();
   const out = new ctor(length);
   for (let i = 0; i < length; i++) out[dest[i]!] = data[i]!;
+  return out;
+}
+
+/**
+ * Final link positions grouped by source lane (from + 1: -1 is "none"), each
+ * group in the links' original (event) order. order[q] = original index of
+ * the link at final position q; from is indexed by final position.
+ */
+function linksBySource(order: Int32Array, from: Int32Array, nkeys: number): Int32Array {
+  const nk = order.length;
+  const byOriginal = new Int32Array(nk);
+  for (let q = 0; q < nk; q++) byOriginal[order[q]!] = q;
+  const start = new Int32Array(nkeys + 1);
+  for (let q = 0; q < nk; q++) start[from[q]! + 2]++;
+  for (let k = 0; k < nkeys; k++) start[k + 1] += start[k]!;
+  const out = new Int32Array(nk);
+  for (let k = 0; k < nk; k++) {
+    const q = byOriginal[k]!;
+    out[start[from[q]! + 1]!++] = q;
+  }
   return out;
 }
 
@@ -298,16 +310,17 @@ function buildCounters(ix: TimelineIndex, b: IndexBuilder, collect: () => void):
   const counterStart = new Int32Array(COUNTER_COUNT + 1);
   let nWide = 0;
   let anyHi = false;
+  const series = b.counters.series;
   for (let c = 0; c < COUNTER_COUNT; c++) {
-    const len = b.counters.time[c]!.length;
+    const len = series[c]!.length;
     counterStart[c + 1] = counterStart[c]! + len;
     if (counterIsWide(c)) nWide += len;
-    if (b.counters.time[c]!.hi !== null) anyHi = true;
+    if (series[c]!.anyHi) anyHi = true;
   }
   const n = counterStart[COUNTER_COUNT]!;
   const timeLo = new Uint32Array(n);
   const timeHi = new Uint16Array(anyHi ? n : 0);
-  const narrow = b.counters.value.every((v, c) => counterIsWide(c) || !(v as IdChunkedColumn).wide);
+  const narrow = series.every((s, c) => counterIsWide(c) || !s.valWide);
   const value = narrow ? new Uint16Array(n) : new Int32Array(n);
   const wide = new Float64Array(nWide);
   const wideStart = new Int32Array(COUNTER_COUNT).fill(-1);
@@ -315,16 +328,14 @@ function buildCounters(ix: TimelineIndex, b: IndexBuilder, collect: () => void):
   let w = 0;
   for (let c = 0; c < COUNTER_COUNT; c++) {
     const s0 = counterStart[c]!;
-    const tc = b.counters.time[c]!;
-    tc.lo.copyTo(timeLo, s0);
-    if (tc.hi !== null) tc.hi.copyTo(timeHi, s0);
+    const s = series[c]!;
+    s.copyTimesTo(timeLo, timeHi, s0);
     if (counterIsWide(c)) {
       wideStart[c] = w;
-      b.counters.value[c]!.copyTo(wide, w);
+      s.copyValuesTo(wide, w);
       w += counterStart[c + 1]! - s0;
-    } else b.counters.value[c]!.copyTo(value, s0);
-    tc.clear();
-    b.counters.value[c]!.clear();
+    } else s.copyValuesTo(value, s0);
+    s.clear();
     if (counterStart[c + 1]! - s0 > 1 << 20) collect();
     pyrStart[c + 1] = pyrStart[c]! + pyramidLevels(counterStart[c + 1]! - s0, COUNTER_BLOCK).reduce((a, x) => a + x, 0);
   }
