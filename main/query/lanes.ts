@@ -3,6 +3,7 @@
 import { LANE_KIND_NAMES, LaneKind, SpanState, type TimelineIndex } from '../../shared/index/layout';
 import type { LaneInfo, LaneListRequest, LaneListResponse } from '../../shared/index/query-types';
 import { i64String } from '../../shared/trace/u64';
+import { goroutineOrder } from './goroutine-order';
 
 /** "G42 main.worker", "G42 runtime.gcBgMarkWorker (GC (dedicated))", "G42" when it has no known start function. */
 export function goroutineName(ix: TimelineIndex, lane: number): string {
@@ -112,8 +113,16 @@ export function displayOrder(ix: TimelineIndex): Int32Array {
   return order;
 }
 
-/** The lane list, filtered (kinds, parent) and paged (offset, limit; default 1000). */
+/** The lane list, filtered (kinds, parent) and paged (offset, limit; default 1000); or the goroutines sorted and filtered (goroutine-order.ts). */
 export function laneList(ix: TimelineIndex, req: LaneListRequest = {}): LaneListResponse {
+  if (req.goroutines !== undefined) {
+    const g = goroutineOrder(ix, req.goroutines);
+    const offset = req.offset ?? 0;
+    const end = Math.min(g.lanes.length, offset + (req.limit ?? 1000));
+    const lanes: LaneInfo[] = [];
+    for (let k = offset; k < end; k++) lanes.push(laneInfo(ix, g.lanes[k]!));
+    return { total: g.lanes.length, lanes, goroutines: g.goroutines };
+  }
   const kinds = req.kinds ? new Set(req.kinds) : null;
   const order = displayOrder(ix);
   const offset = req.offset ?? 0;

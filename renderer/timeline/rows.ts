@@ -5,12 +5,11 @@
 // by page (lanes({kinds, offset, limit})) only where the user scrolls, and
 // the scroll position is a row index, not pixels (row heights vary by kind).
 //
-// Traces with up to LOCAL_MAX goroutines load the whole goroutine list once,
-// which is what sorting (by id, blocked time, function) and filtering need;
-// bigger ones list goroutines by id, page by page, and filter through the
-// search query.
+// Traces with up to LOCAL_MAX goroutines load the whole goroutine list once
+// and sort and filter it here; bigger ones page through a list the main side
+// sorts and filters (lanes({goroutines: {sort, filter, only}})).
 
-import type { LaneInfo } from '../../shared/index/query-types';
+import type { GoroutineListOptions, LaneInfo } from '../../shared/index/query-types';
 import type { Store } from '../app/store';
 
 export type SectionId = 'global' | 'procs' | 'threads' | 'goroutines';
@@ -84,7 +83,10 @@ export class RowModel {
   local: Row[][] | null = null; // groups (goroutine + children), all of them
   private localView: Row[] = [];
   private pages = new Map<number, Row[] | 'loading'>();
-  private pagedFilter: Set<number> | null = null;
+  /** Paged mode: the sort/filter the pages were fetched with (null: by id, unfiltered). */
+  private pagedOptions: GoroutineListOptions | null = null;
+  /** Paged mode with options: goroutines matched. */
+  private pagedMatched = 0;
   sort: GoSort = 'id';
   filter = '';
   private blocked: Map<number, number> | null = null;
@@ -102,7 +104,8 @@ export class RowModel {
     this.local = null;
     this.localView = [];
     this.pages.clear();
-    this.pagedFilter = null;
+    this.pagedOptions = null;
+    this.pagedMatched = 0;
     this.infoByLane.clear();
     this.blocked = null;
     this.goTotalLanes = 0;
@@ -172,12 +175,18 @@ export class RowModel {
         for (const g of r.groups) this.blocked.set(Number(g.key.slice(1)), g.total);
       }
     } else {
-      const q = this.filter.trim();
-      if (q) {
-        const r = await api.search({ query: q, limit: 5000 });
-        if (gen !== this.generation) return;
-        this.pagedFilter = new Set(r.hits.filter((h) => h.lane >= 0).map((h) => h.lane));
-      } else this.pagedFilter = null;
+      const filter = this.filter.trim();
+      const only = this.store.state.goroutineFilter;
+      const opts: GoroutineListOptions | null =
+        this.sort === 'id' && !filter && !only ? null : { sort: this.sort, ...(filter ? { filter } : {}), ...(only ? { only } : {}) };
+      // The first page tells how many rows there are; the others load as they scroll into view.
+      const first = await api.lanes({ ...(opts ? { goroutines: opts } : { kinds: ['goroutine', 'go-ranges', 'regions'] }), offset: 0, limit: PAGE });
+      if (gen !== this.generation) return;
+      this.pagedOptions = opts;
+      this.pagedMatched = first.goroutines ?? this.goCount;
+      this.goTotalLanes = first.total;
+      this.pages.clear();
+      this.storePage(0, first.lanes);
     }
     this.rebuild();
   }
@@ -221,7 +230,8 @@ export class RowModel {
       });
       this.sections.get('goroutines')!.label = `Goroutines${groups.length !== this.local.length ? ` (${groups.length.toLocaleString('en-US')} of ${this.local.length.toLocaleString('en-US')})` : ` (${this.local.length.toLocaleString('en-US')})`}`;
     } else {
-      this.sections.get('goroutines')!.label = `Goroutines (${this.goCount.toLocaleString('en-US')})`;
+      const n = this.pagedOptions ? this.pagedMatched : this.goCount;
+      this.sections.get('goroutines')!.label = `Goroutines${n !== this.goCount ? ` (${n.toLocaleString('en-US')} of ${this.goCount.toLocaleString('en-US')})` : ` (${this.goCount.toLocaleString('en-US')})`}`;
     }
     this.onChange();
   }
@@ -241,22 +251,7 @@ export class RowModel {
   private goRows(): number {
     if (this.collapsed.has('goroutines')) return 0;
     if (this.local) return this.localView.length;
-    if (this.pagedFilter) return this.pagedFilterRows().length;
     return this.goTotalLanes;
-  }
-
-  private filteredCache: { set: Set<number>; rows: Row[] } | null = null;
-  private pagedFilterRows(): Row[] {
-    const set = this.pagedFilter!;
-    if (this.filteredCache?.set === set) return this.filteredCache.rows;
-    const rows: Row[] = [];
-    let k = 0;
-    for (const lane of set) {
-      const info = this.infoByLane.get(lane);
-      rows.push(info ? laneRow(info, 'goroutines', k++) : { type: 'lane', lane, info: null, section: 'goroutines', height: GOROUTINE_H, child: false, label: `lane ${lane}`, group: k++ });
-    }
-    this.filteredCache = { set, rows };
-    return rows;
   }
 
   count(): number {
@@ -268,7 +263,6 @@ export class RowModel {
     if (i < this.fixed.length) return this.fixed[i] ?? null;
     const g = i - this.fixed.length;
     if (this.local) return this.localView[g] ?? null;
-    if (this.pagedFilter) return this.pagedFilterRows()[g] ?? null;
     const p = Math.floor(g / PAGE);
     const page = this.pages.get(p);
     if (page === undefined) {
@@ -286,7 +280,8 @@ export class RowModel {
   private fetchPage(p: number): void {
     const gen = this.generation;
     this.pages.set(p, 'loading');
-    this.store.api.lanes({ kinds: ['goroutine', 'go-ranges', 'regions'], offset: p * PAGE, limit: PAGE }).then((r) => {
+    const opts = this.pagedOptions;
+    this.store.api.lanes({ ...(opts ? { goroutines: opts } : { kinds: ['goroutine', 'go-ranges', 'regions'] }), offset: p * PAGE, limit: PAGE }).then((r) => {
       if (gen !== this.generation) return;
       this.storePage(p, r.lanes);
       if (this.pages.size > 200) {
@@ -306,10 +301,6 @@ export class RowModel {
     if (this.collapsed.has('goroutines')) return -1;
     if (this.local) {
       const k = this.localView.findIndex((r) => r.lane === lane);
-      return k < 0 ? -1 : base + k;
-    }
-    if (this.pagedFilter) {
-      const k = this.pagedFilterRows().findIndex((r) => r.lane === lane);
       return k < 0 ? -1 : base + k;
     }
     for (const [p, page] of this.pages) {

@@ -334,7 +334,7 @@ export class Timeline {
     this.store.subscribe('range', () => this.invalidate());
     this.store.subscribe('goroutineFilter', () => {
       this.scroll = 0;
-      this.rows.rebuild();
+      void this.rows.applyGoroutineOptions();
     });
     this.store.subscribe('selection', () => this.selectionChanged());
     this.initialized = true;

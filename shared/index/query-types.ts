@@ -30,6 +30,17 @@ export interface LaneListRequest {
   parent?: number;
   offset?: number;
   limit?: number;
+  /** List goroutine lanes (each followed by its children) sorted and filtered so (kinds and parent are then ignored). */
+  goroutines?: GoroutineListOptions;
+}
+
+export interface GoroutineListOptions {
+  /** By goroutine id (default), by time blocked (longest first), by start function. */
+  sort?: 'id' | 'blocked' | 'function';
+  /** `g42`, or a case-insensitive substring of "G42 start.function (label)". */
+  filter?: string;
+  /** Only these goroutine lanes. */
+  only?: number[];
 }
 
 export interface LaneInfo {
@@ -51,6 +62,8 @@ export interface LaneInfo {
 export interface LaneListResponse {
   total: number;
   lanes: LaneInfo[];
+  /** With `goroutines`: how many goroutines matched (total also counts their child lanes). */
+  goroutines?: number;
 }
 
 export interface ViewportRequest {

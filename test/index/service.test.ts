@@ -31,6 +31,47 @@ test('lane list: names, kinds, order and paging', async () => {
   assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
 });
 
+test('goroutine list sorted and filtered on the main side (traces too big to list in the page)', async () => {
+  const ix = fixture('contention-go1.27.trace');
+  const q = new QueryService(ix);
+  const top = (r: { lanes: { parent: number; resource: number; name: string; id: number }[] }) => r.lanes.filter((l) => l.parent < 0);
+  const byId = await q.lanes({ kinds: ['goroutine', 'go-ranges', 'regions'], limit: 1e6 });
+  const all = await q.lanes({ goroutines: {}, limit: 1e6 });
+  assert.deepEqual(all.lanes.map((l) => l.id), byId.lanes.map((l) => l.id), 'default: the id order, children after their goroutine');
+  assert.equal(all.goroutines, top(byId).length);
+
+  // Blocked: each goroutine's Waiting time, recomputed here from its points.
+  const waited = new Map<number, number>();
+  for (const l of top(all)) {
+    let sum = 0;
+    for (let i = ix.laneStart[l.id]!; i + 1 < ix.laneStart[l.id + 1]!; i++) {
+      if (ix.state[i] === SpanState.Waiting || ix.state[i] === SpanState.GCWaiting) sum += pointTime(ix, i + 1) - pointTime(ix, i);
+    }
+    waited.set(l.id, sum);
+  }
+  const blocked = top(await q.lanes({ goroutines: { sort: 'blocked' }, limit: 1e6 }));
+  assert.equal(blocked.length, waited.size);
+  for (let k = 1; k < blocked.length; k++) assert.ok(waited.get(blocked[k - 1]!.id)! >= waited.get(blocked[k]!.id)!, 'longest blocked first');
+  assert.ok(waited.get(blocked[0]!.id)! > 0);
+
+  const fn = top(await q.lanes({ goroutines: { sort: 'function' }, limit: 1e6 })).map((l) => l.name.replace(/^G\d+ ?/, ''));
+  assert.deepEqual(fn, [...fn].sort());
+
+  const mutexes = await q.lanes({ goroutines: { filter: 'MUTEXES' }, limit: 1e6 });
+  assert.ok(mutexes.goroutines! > 0);
+  assert.ok(top(mutexes).every((l) => l.name.toLowerCase().includes('mutexes')));
+  assert.equal(mutexes.goroutines, top(byId).filter((l) => l.name.toLowerCase().includes('mutexes')).length);
+  const g = top(byId)[3]!;
+  assert.deepEqual(top(await q.lanes({ goroutines: { filter: `g${g.resource}` } })).map((l) => l.id), [g.id]);
+
+  const only = top(byId).slice(2, 6).map((l) => l.id);
+  const picked = await q.lanes({ goroutines: { only, sort: 'blocked' }, offset: 0, limit: 1e6 });
+  assert.deepEqual(top(picked).map((l) => l.id).sort((a, b) => a - b), [...only].sort((a, b) => a - b));
+  const page = await q.lanes({ goroutines: { only, sort: 'blocked' }, offset: 1, limit: 2 });
+  assert.deepEqual(page.lanes.map((l) => l.id), picked.lanes.slice(1, 3).map((l) => l.id), 'pages are slices of one order');
+  assert.equal(page.total, picked.total);
+});
+
 test('hit testing and details: states, reasons, stacks and unblock links', async () => {
   const ix = fixture('contention-go1.27.trace');
   const q = new QueryService(ix);
