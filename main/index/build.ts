@@ -74,6 +74,8 @@ export function buildIndex(input: Uint8Array | TraceBytes, opts: BuildOptions = 
   const interval = opts.progressIntervalMs ?? 100;
   const total = data.length;
   const b = new IndexBuilder();
+  // Every event takes at least 2 bytes (v2: type and one argument; v1 too), so bytes / 2 bounds lanes, goroutines and links.
+  b.reserve(Math.ceil(total / 2));
   let lastReport = t0;
   const report = (phase: BuildPhase, bytes: number, percent: number) => {
     const now = performance.now();

@@ -138,6 +138,19 @@ export class IndexBuilder {
     this.syscallsLane = this.lanes.add(LaneKind.Syscalls, -1);
   }
 
+  /**
+   * Reserves room for a trace of about this many events (an upper bound is
+   * fine: see GrowableColumn.reserve): lanes, goroutine slots and links then
+   * never grow by copying.
+   */
+  reserve(events: number): void {
+    const n = Math.min(Math.max(events, 1 << 12), 1 << 27);
+    this.lanes.reserve(n);
+    this.links.reserve(n);
+    for (const c of [this.gLane, this.gProc, this.gThreadLane, this.gLastStack, this.gRanges, this.gStarted, this.gSyscallBlocked, this.gWaitReason]) c.reserve(n);
+    this.goSlotDense.reserve(Math.min(n, DENSE_GOID_LIMIT));
+  }
+
   get startAbsolute(): bigint {
     return this.startAbs;
   }

@@ -22,6 +22,11 @@ export class LaneTable {
     return this.kind.length;
   }
 
+  /** Room for n lanes (see GrowableColumn.reserve). */
+  reserve(n: number): void {
+    for (const c of [this.kind, this.res, this.parent, this.depth, this.name, this.label, this.last, this.lastTime, this.lastState]) c.reserve(n);
+  }
+
   add(kind: LaneKind, res: number, parent = -1, depth = 0): number {
     const id = this.kind.push(kind);
     this.res.push(res);
@@ -52,6 +57,11 @@ export class LinkStore {
   readonly point = i32();
   readonly from = i32();
   readonly stack = i32();
+
+  /** Room for n links (see GrowableColumn.reserve). */
+  reserve(n: number): void {
+    for (const c of [this.kind, this.point, this.from, this.stack]) c.reserve(n);
+  }
 
   add(kind: number, point: number, from: number, stack: number): void {
     this.kind.push(kind);

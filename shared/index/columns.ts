@@ -29,6 +29,16 @@ export class GrowableColumn<T extends TypedArray> {
     this.data = next;
   }
 
+  /**
+   * Raises the capacity to n elements (no-op when it is already that big).
+   * Untouched pages of a large typed array are never made resident, so
+   * reserving an upper bound up front costs address space, not memory, and
+   * saves the copies (and their garbage) of growing step by step.
+   */
+  reserve(n: number): void {
+    if (n > this.data.length) this.grow(n);
+  }
+
   /** Sets element i, extending the column (zero-filled) when i >= length. */
   set(i: number, v: number): void {
     if (i >= this.data.length) this.grow(i + 1);
