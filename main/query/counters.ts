@@ -174,22 +174,37 @@ function bucketRangeMinMax(ix: TimelineIndex, wide: boolean, wo: number, s: numb
     return;
   }
   const F = bk.first;
-  rangeMinMax(ix, wide, wo, s, pyr, levels, i, Math.max(i, F[ba + 1]!));
-  let lo = rLo;
-  let hi = rHi;
   const MN = bk.min;
   const MX = bk.max;
+  let lo = Infinity;
+  let hi = -Infinity;
   for (let b = ba + 1; b < bz; b++) {
     const x = MN[b]!;
     const y = MX[b]!;
     if (x < lo) lo = x;
     if (y > hi) hi = y;
   }
-  const lo1 = lo;
-  const hi1 = hi;
-  rangeMinMax(ix, wide, wo, s, pyr, levels, Math.min(j, F[bz]!), j);
-  rLo = Math.min(rLo, lo1);
-  rHi = Math.max(rHi, hi1);
+  // i may be the change just before bucket ba (the value the pixel starts with).
+  if (i === F[ba]! - 1) {
+    const v = valueOf(ix, wide, wo, i);
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    i++;
+  }
+  // The edge buckets are partly inside: scan their part only when the whole
+  // bucket's min/max could widen what the inner buckets give (they rarely do).
+  if (i < F[ba]! || MN[ba]! < lo || MX[ba]! > hi) {
+    rangeMinMax(ix, wide, wo, s, pyr, levels, i, Math.max(i, F[ba + 1]!));
+    if (rLo < lo) lo = rLo;
+    if (rHi > hi) hi = rHi;
+  }
+  if (MN[bz]! < lo || MX[bz]! > hi) {
+    rangeMinMax(ix, wide, wo, s, pyr, levels, Math.min(j, F[bz]!), j);
+    if (rLo < lo) lo = rLo;
+    if (rHi > hi) hi = rHi;
+  }
+  rLo = lo;
+  rHi = hi;
 }
 
 /** Coarse pixels (each many buckets wide): see Buckets. */
