@@ -117,8 +117,8 @@ function spanLabelInto(ix: TimelineIndex, lane: number, point: number, out: { la
   }
 }
 
-/** acc[state[i]] += duration of span i for the spans [x, y) (point indexes). */
-function mixLeaves(ix: TimelineIndex, x: number, y: number, acc: Float64Array): void {
+/** acc[state[i]] += sign * duration of span i for the spans [x, y) (point indexes). */
+function mixLeaves(ix: TimelineIndex, x: number, y: number, acc: Float64Array, sign: number): void {
   if (x >= y) return;
   const st = ix.state;
   const L = ix.timeLo;
@@ -127,35 +127,51 @@ function mixLeaves(ix: TimelineIndex, x: number, y: number, acc: Float64Array): 
     let prev = L[x]!;
     for (let i = x; i < y; i++) {
       const next = L[i + 1]!;
-      acc[st[i]!] += next - prev;
+      acc[st[i]!] += sign * (next - prev);
       prev = next;
     }
   } else {
     let prev = L[x]! + H[x]! * TWO32;
     for (let i = x; i < y; i++) {
       const next = L[i + 1]! + H[i + 1]! * TWO32;
-      acc[st[i]!] += next - prev;
+      acc[st[i]!] += sign * (next - prev);
       prev = next;
     }
   }
 }
 
-/** Adds the durations by state of spans [a, b) of the lane (point indexes) into acc, in O(MIX_BLOCK). */
+/** The mix checkpoint (entry k: spans [0, k*MIX_BLOCK)) nearest to span r of a lane with `count` checkpoints. */
+function nearestCheckpoint(r: number, count: number): number {
+  const k = Math.round(r / MIX_BLOCK);
+  return k < count ? k : count - 1;
+}
+
+/**
+ * Adds the durations by state of spans [a, b) of the lane (point indexes)
+ * into acc, in O(MIX_BLOCK): the difference of the prefix sums at the
+ * checkpoints nearest to a and b, corrected by the (at most MIX_BLOCK / 2)
+ * spans between each checkpoint and its end. Exact: integer nanoseconds.
+ */
 export function addMix(ix: TimelineIndex, lane: number, a: number, b: number, acc: Float64Array): void {
   const s0 = ix.laneStart[lane]!;
   const base = ix.mixStart[lane]!;
-  const ka = Math.ceil((a - s0) / MIX_BLOCK);
-  const kb = Math.floor((b - s0) / MIX_BLOCK);
-  if (base < 0 || ka >= kb) {
-    mixLeaves(ix, a, b, acc);
+  if (base < 0 || b - a <= MIX_BLOCK) {
+    mixLeaves(ix, a, b, acc, 1);
     return;
   }
-  mixLeaves(ix, a, s0 + ka * MIX_BLOCK, acc);
+  const count = Math.floor((ix.laneStart[lane + 1]! - s0 - 1) / MIX_BLOCK) + 1;
+  const ka = nearestCheckpoint(a - s0, count);
+  const kb = nearestCheckpoint(b - s0, count);
   const mix = ix.mix;
   const oa = (base + ka) * MIX_STATES;
   const ob = (base + kb) * MIX_STATES;
   for (let k = 0; k < MIX_STATES; k++) acc[k] += mix[ob + k]! - mix[oa + k]!;
-  mixLeaves(ix, s0 + kb * MIX_BLOCK, b, acc);
+  const ca = s0 + ka * MIX_BLOCK;
+  const cb = s0 + kb * MIX_BLOCK;
+  if (a < ca) mixLeaves(ix, a, ca, acc, 1);
+  else mixLeaves(ix, ca, a, acc, -1);
+  if (b > cb) mixLeaves(ix, cb, b, acc, 1);
+  else mixLeaves(ix, b, cb, acc, -1);
 }
 
 /**
