@@ -1107,6 +1107,16 @@ export class Summarizer {
     }
   }
 
+  /** The goroutines seen so far, live (a time-range analysis reads them at both ends of the range, before finalize). */
+  liveGoroutines(): GoroutineMap {
+    return new GoroutineMap(this.gsDense, this.gsSparse);
+  }
+
+  /** A goroutine seen so far, live (see liveGoroutines). */
+  liveGoroutine(id: GoID): GoroutineSummary | undefined {
+    return this.getG(id);
+  }
+
   /** s.gs[id] */
   private getG(id: GoID): GoroutineSummary | undefined {
     if (id >= 0 && id < this.gsDense.length) {
