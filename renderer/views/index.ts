@@ -59,6 +59,8 @@ export function mountViews(store: Store, client: RendererClient, hosts: ViewHost
       b.classList.toggle('active', vid === id);
     }
     hosts.timeline.classList.toggle('view-hidden', id !== 'timeline');
+    // The colour legend is the timeline's: analysis views get the top bar's room.
+    hosts.bar.closest('.app')?.classList.toggle('analysis-view-active', id !== 'timeline');
     hosts.host.hidden = id === 'timeline';
     for (const v of views) {
       const on = v.id === id;
