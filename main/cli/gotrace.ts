@@ -89,15 +89,20 @@ stop-the-world pauses, and minimum mutator utilization (MMU).
 
   --json   print the stable JSON object instead (see README: analyze --json)
 `,
-  index: `Usage: gotrace index TRACE [--json] [--progress]
+  index: `Usage: gotrace index TRACE [--json] [--progress] [--goroutines]
 
 Builds the timeline index the app builds (every lane's spans, counters,
 flow links and stacks) and prints its statistics: lanes and spans by kind,
 links, instants, bytes per structure, build time and the process's peak
 memory (RSS) relative to the file size.
 
-  --json       print the statistics as one JSON object
-  --progress   report progress on stderr while building
+  --json         print the statistics as one JSON object
+  --progress     report progress on stderr while building
+  --goroutines   print, instead, one JSON line per goroutine (by id) with its
+                 lane's time by state as Go's goroutine analysis counts it:
+                 {"id", "name", "exec_ns", "sched_wait_ns", "syscall_ns",
+                 "syscall_block_ns", "block_by_reason": {reason: ns}}
+                 (the statistics then go to stderr)
 `,
 };
 
@@ -136,11 +141,11 @@ export function main(argv: string[]): number {
           args: rest,
           allowPositionals: true,
           strict: true,
-          options: { json: { type: 'boolean' }, progress: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+          options: { json: { type: 'boolean' }, progress: { type: 'boolean' }, goroutines: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
         });
         if (values.help) return usage('index', EXIT_OK);
         if (positionals.length !== 1) return usage('index', EXIT_UNREADABLE, 'expected exactly one TRACE file');
-        return runIndex(positionals[0]!, { json: values.json === true, progress: values.progress === true });
+        return runIndex(positionals[0]!, { json: values.json === true, progress: values.progress === true, goroutines: values.goroutines === true });
       }
       case 'pprof': {
         const { values, positionals } = parseArgs({

@@ -7,6 +7,9 @@ import { buildIndexFromFile } from '../../index/build-file';
 import { indexStats, type IndexStats } from '../../index/stats';
 import { describeTraceError } from '../../../shared/trace/errors';
 import { LoadError } from '../../node/load-trace';
+import { goroutineTotals } from '../../query/goroutine-totals';
+import { LaneKind, type TimelineIndex } from '../../../shared/index/layout';
+import { BufferedWriter } from '../output';
 
 export interface IndexReport extends IndexStats {
   file: string;
@@ -25,7 +28,7 @@ function mb(n: number): string {
   return (n / 1048576).toFixed(1) + ' MiB';
 }
 
-export function runIndex(path: string, opts: { json: boolean; progress?: boolean }): number {
+export function runIndex(path: string, opts: { json: boolean; progress?: boolean; goroutines?: boolean }): number {
   const t0 = performance.now();
   let result;
   let trace;
@@ -58,8 +61,11 @@ export function runIndex(path: string, opts: { json: boolean; progress?: boolean
     rssPerFileByte: Math.round((peak / Math.max(1, trace.fileBytes)) * 100) / 100,
     ...st,
   };
+  // With --goroutines the per-goroutine lines are the output; the statistics go to stderr.
+  const out = opts.goroutines ? process.stderr : process.stdout;
+  if (opts.goroutines) writeGoroutineTotals(result.index);
   if (opts.json) {
-    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    out.write(JSON.stringify(report, null, 2) + '\n');
   } else {
     const lines = [
       `${path}: go 1.${result.index.goVersion} trace format, ${mb(trace.fileBytes)}${trace.gzip ? ` (gzip, ${mb(trace.traceBytes)} decompressed)` : ''}, ${st.events} events`,
@@ -71,7 +77,7 @@ export function runIndex(path: string, opts: { json: boolean; progress?: boolean
       `regions: ${st.regions}; tasks: ${st.tasks}; logs: ${st.logs}; stacks: ${st.stacks} (${st.frames} frames); strings: ${st.strings}`,
       `index size: ${mb(st.totalBytes)} (${Object.entries(st.bytes).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${mb(v)}`).join(', ')})`,
     ];
-    process.stdout.write(lines.join('\n') + '\n');
+    out.write(lines.join('\n') + '\n');
   }
   if (result.error !== null) {
     process.stderr.write(`gotrace: ${describeTraceError(path, result.error)} (the index holds what was read before)\n`);
@@ -82,4 +88,29 @@ export function runIndex(path: string, opts: { json: boolean; progress?: boolean
     return 2;
   }
   return 0;
+}
+
+/** One JSON line per goroutine lane, by goroutine id (the names of Go's analysis, as in analyze --json). */
+function writeGoroutineTotals(ix: TimelineIndex): void {
+  const lanes: number[] = [];
+  for (let l = 0; l < ix.laneKind.length; l++) if (ix.laneKind[l] === LaneKind.Goroutine) lanes.push(l);
+  lanes.sort((a, b) => ix.laneRes[a]! - ix.laneRes[b]! || a - b);
+  const w = new BufferedWriter(1);
+  for (const l of lanes) {
+    const t = goroutineTotals(ix, l);
+    const block: Record<string, number> = {};
+    for (const [r, d] of [...t.block].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (d !== 0) block[r] = d;
+    w.write(
+      JSON.stringify({
+        id: ix.laneRes[l],
+        name: ix.strings[ix.laneName[l]!] ?? '',
+        exec_ns: t.exec,
+        sched_wait_ns: t.sched,
+        syscall_ns: t.syscall,
+        syscall_block_ns: t.syscallBlock,
+        block_by_reason: block,
+      }) + '\n',
+    );
+  }
+  w.flush();
 }
