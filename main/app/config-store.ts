@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AppSettings } from '../../shared/ipc/api';
+import { writeFileAtomic } from '../node/write-file';
 
 export const MAX_RECENT = 10;
 export const DEFAULT_SETTINGS: AppSettings = { editorUrl: 'vscode://file/{file}:{line}' };
@@ -56,18 +57,6 @@ export class ConfigStore {
 
   private write(name: string, value: unknown): void {
     fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    writeFileAtomic(path.join(this.dir, name), JSON.stringify(value, null, 1) + '\n');
-  }
-}
-
-/** Writes `data` to a temporary file beside `dest`, then renames it over `dest`. */
-export function writeFileAtomic(dest: string, data: string | Uint8Array): void {
-  const tmp = `${dest}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    fs.writeFileSync(tmp, data, { mode: 0o600, flag: 'wx' });
-    fs.renameSync(tmp, dest);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
+    writeFileAtomic(path.join(this.dir, name), JSON.stringify(value, null, 1) + '\n', 0o600);
   }
 }

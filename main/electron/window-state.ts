@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserWindow, Rectangle } from 'electron';
-import { writeFileAtomic } from '../app/config-store';
+import { writeFileAtomic } from '../node/write-file';
 
 export interface WindowState {
   width: number;
@@ -47,7 +47,7 @@ export function trackWindowState(win: BrowserWindow, dir: string): void {
     const s: WindowState = { width: b.width, height: b.height, x: b.x, y: b.y, maximized: win.isMaximized() };
     try {
       fs.mkdirSync(dir, { recursive: true });
-      writeFileAtomic(path.join(dir, 'window-state.json'), JSON.stringify(s) + '\n');
+      writeFileAtomic(path.join(dir, 'window-state.json'), JSON.stringify(s) + '\n', 0o600);
     } catch {
       // losing the window position is not worth an error dialog
     }

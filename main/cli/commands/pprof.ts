@@ -4,14 +4,13 @@
 // written to a temporary file next to FILE, then renamed over it; it is
 // never the trace file.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { computeProfile, PROFILE_TYPES, type ProfileType } from '../../../shared/analysis/profiles';
 import { buildCPUProfile, buildTraceProfile, encodeProfileGzip } from '../../../shared/pprof/profile';
 import { newReader } from '../../../shared/trace/reader';
 import { describeTraceError, TraceError } from '../../../shared/trace/errors';
 import { loadTraceFile, LoadError } from '../../node/load-trace';
 import { errorContext } from '../report';
+import { sameFile, writeFileAtomic } from '../../node/write-file';
 
 export interface PprofOptions {
   /** Output file (required). */
@@ -31,34 +30,6 @@ export function parseDurationNs(s: string): number | null {
   const scale = { ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e9 }[(m[2] ?? 'ns') as 'ns'];
   const v = Math.round(Number(m[1]) * scale);
   return Number.isSafeInteger(v) && v > 0 ? v : null;
-}
-
-function sameFile(a: string, b: string): boolean {
-  if (path.resolve(a) === path.resolve(b)) return true;
-  try {
-    const sa = fs.statSync(a);
-    const sb = fs.statSync(b);
-    return sa.dev === sb.dev && sa.ino === sb.ino;
-  } catch {
-    return false;
-  }
-}
-
-/** Writes data to file atomically: a temporary file in the same folder, then a rename. */
-export function writeFileAtomic(file: string, data: Uint8Array): void {
-  const dir = path.dirname(path.resolve(file));
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-  try {
-    fs.writeFileSync(tmp, data, { flag: 'wx', mode: 0o644 });
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      // Not created.
-    }
-    throw e;
-  }
 }
 
 export function runPprof(type: ProfileType, tracePath: string, opts: PprofOptions): number {
