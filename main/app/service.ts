@@ -24,7 +24,9 @@ import type {
 import { captureUrl, downloadTrace } from './capture';
 import { ConfigStore, defaultConfigDir } from './config-store';
 import { demoTracePath } from './resources';
+import { sameFile, writeFileAtomic } from '../node/write-file';
 
+/** The same file (path or inode); false when either is missing. */
 export interface AppServiceOptions {
   /** Where recent files and settings live (default: defaultConfigDir()). */
   configDir?: string;
@@ -34,6 +36,8 @@ export interface AppServiceOptions {
   demoPath?: string;
   /** Where captures without a savePath and openBytes copies go (default os.tmpdir()). */
   tempDir?: string;
+  /** The native Save dialog for exports (Electron): the chosen path, or null when cancelled; absent in browser mode, where exports return their bytes. */
+  saveDialog?: (defaultName: string) => Promise<string | null>;
 }
 
 /** A load that failed or was cancelled; the message is for people (file and byte offset for trace errors). */
@@ -345,7 +349,25 @@ export class AppService implements AppApi {
     return this.analysis().run('profile', req);
   }
   async exportProfile(req: ProfileRequest, savePath?: string): Promise<ExportProfileResult> {
-    throw new Error(`export of ${req.type}${savePath ? ` to ${savePath}` : ''}: not implemented yet`);
+    const analysis = this.analysis();
+    const opened = this.open_!.opened;
+    const fileName = `${opened.name.replace(/(\.gz)?$/i, '').replace(/\.(trace|out|bin)$/i, '')}.${req.type}.pb.gz`;
+    let target = savePath ?? null;
+    if (target === null && this.opts.saveDialog !== undefined) {
+      target = await this.opts.saveDialog(fileName);
+      if (target === null) return { path: null, fileName, bytes: null };
+    }
+    if (target !== null && [analysis.file, opened.path].some((f) => sameFile(f, target!))) {
+      throw new Error(`${target}: refusing to write the profile over the trace file`);
+    }
+    const bytes = await analysis.run<Uint8Array>('exportProfile', req);
+    if (target === null) return { path: null, fileName, bytes };
+    try {
+      writeFileAtomic(target, bytes);
+    } catch (e) {
+      throw new Error(`${target}: cannot write the profile: ${(e as Error).message}`);
+    }
+    return { path: target, fileName, bytes: null };
   }
   async mmu(req: MMURequest): Promise<MMUResponse> {
     return this.analysis().run('mmu', req);

@@ -37,6 +37,19 @@ const service = new AppService({
     const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
     return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0]!;
   },
+  saveDialog: async (defaultName) => {
+    const opts: Electron.SaveDialogOptions = {
+      title: 'Export the profile (gzipped profile.proto, for go tool pprof)',
+      defaultPath: defaultName,
+      filters: [
+        { name: 'pprof profiles', extensions: ['gz', 'pb.gz'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    };
+    const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
+    return r.canceled || r.filePath === undefined || r.filePath === '' ? null : r.filePath;
+  },
 });
 
 /** The trace or capture URL given on the command line (dev: electron main.js ARG; packaged: app ARG). */

@@ -91,6 +91,8 @@ async function main(): Promise<void> {
       case 'undo': store.undo(); break;
       case 'redo': store.redo(); break;
       case 'close': show(null); break;
+      // The flame graph view exports its profile itself (it hears the same event when shown); elsewhere, go there.
+      case 'export': if (views.current !== 'flame') views.show('flame'); break;
       case 'view-timeline': views.show('timeline'); break;
       case 'view-flame': views.show('flame'); break;
       case 'view-mmu': views.show('mmu'); break;

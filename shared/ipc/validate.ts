@@ -138,10 +138,36 @@ const ANALYSIS_FILTER: Record<string, Check> = {
 const ANALYSIS_FILTER_KEYS = Object.keys(ANALYSIS_FILTER);
 
 // Each analysis view's request: its implementer owns its line.
-const profileRequest = obj({ ...ANALYSIS_FILTER, type: oneOf('net', 'sync', 'syscall', 'sched', 'cpu') }, ANALYSIS_FILTER_KEYS);
-const mmuRequest = obj({ perGoroutine: bool }, ['perGoroutine']);
-const tasksRegionsRequest = obj({ name: str(MAX_STRING) }, ['name']);
-const goroutineAnalysisRequest = obj({ ...ANALYSIS_FILTER }, ANALYSIS_FILTER_KEYS);
+const profileRequest = obj({ ...ANALYSIS_FILTER, type: oneOf('net', 'sync', 'syscall', 'sched', 'cpu', 'offcpu') }, ANALYSIS_FILTER_KEYS, (o, w) => {
+  if (o.t0 !== undefined && o.t1 !== undefined && (o.t1 as number) < (o.t0 as number)) {
+    throw new ValidationError(`${w}: expected t1 ≥ t0, found t0 ${o.t0 as number} and t1 ${o.t1 as number}`);
+  }
+});
+const mmuRequest = obj(
+  { perGoroutine: bool, stw: bool, background: bool, assist: bool, sweep: bool, windows: arrayOf(int(1, Number.MAX_SAFE_INTEGER), 1000), points: int(0, 1000), minWindow: int(1, Number.MAX_SAFE_INTEGER), maxWindow: int(1, Number.MAX_SAFE_INTEGER), quantiles: arrayOf(finite(0, 1), 8), window: int(1, Number.MAX_SAFE_INTEGER), worst: int(1, 100) },
+  ['perGoroutine', 'stw', 'background', 'assist', 'sweep', 'windows', 'points', 'minWindow', 'maxWindow', 'quantiles', 'window', 'worst'],
+);
+const tasksRegionsRequest = obj({ kind: oneOf('tasks', 'regions'), type: str(MAX_STRING), pc: int(0, Number.MAX_SAFE_INTEGER), name: str(MAX_STRING), minDuration: finite(0), maxDuration: finite(0), bucket: int(0, 1000), logText: str(MAX_STRING), complete: bool, limit: int(0, 1_000_000) }, ['kind', 'type', 'pc', 'name', 'minDuration', 'maxDuration', 'bucket', 'logText', 'complete', 'limit']);
+const goroutineAnalysisRequest = obj(
+  {
+    t0: finite(),
+    t1: finite(),
+    goroutines: ANALYSIS_FILTER.goroutines!,
+    group: str(MAX_STRING),
+    limit: int(0, MAX_LANES),
+    sortBy: (v, w) => {
+      const fixed = ['id', 'total', 'creation', 'start', 'end', 'exec', 'schedWait', 'syscall', 'syscallBlock', 'unknown'];
+      if (typeof v !== 'string' || !(fixed.includes(v) || /^(block|range):/.test(v))) fail(w, `one of ${fixed.join(', ')}, block:REASON or range:NAME`, v);
+      str(MAX_STRING)(v, w);
+    },
+    ascending: bool,
+    ids: bool,
+  },
+  ['t0', 't1', 'goroutines', 'group', 'limit', 'sortBy', 'ascending', 'ids'],
+  (o, w) => {
+    if ((o.t0 === undefined) !== (o.t1 === undefined)) throw new ValidationError(`${w}: expected both t0 and t1 or neither`);
+  },
+);
 
 const SIGNATURES: Record<AppMethod, { args: Check[]; optional?: number }> = {
   current: { args: [] },
@@ -157,7 +183,18 @@ const SIGNATURES: Record<AppMethod, { args: Check[]; optional?: number }> = {
   summary: { args: [] },
   strings: { args: [int()] },
   lanes: {
-    args: [obj({ kinds: arrayOf(str(64), 64), parent: int(-1), offset: int(), limit: int() }, ['kinds', 'parent', 'offset', 'limit'])],
+    args: [
+      obj(
+        {
+          kinds: arrayOf(str(64), 64),
+          parent: int(-1),
+          offset: int(),
+          limit: int(),
+          goroutines: obj({ sort: oneOf('id', 'blocked', 'function'), filter: str(MAX_STRING), only: arrayOf(laneId, MAX_LANES) }, ['sort', 'filter', 'only']),
+        },
+        ['kinds', 'parent', 'offset', 'limit', 'goroutines'],
+      ),
+    ],
   },
   viewport: { args: [viewportRequest] },
   hitTest: { args: [obj({ lane: laneId, time: finite(), tolerancePx: finite(0, 10_000), nsPerPixel: positive }, ['tolerancePx', 'nsPerPixel'])] },

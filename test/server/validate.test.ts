@@ -30,9 +30,9 @@ const GOOD: Record<string, unknown[]> = {
   goroutineLanes: [[1, 42]],
   profile: [{ type: 'sync', t0: 0, t1: 100, group: 'main.worker' }],
   exportProfile: [{ type: 'cpu' }, '/tmp/x.pb.gz'],
-  mmu: [{}],
-  tasksRegions: [{}],
-  goroutineAnalysis: [{ goroutines: [1, 2] }],
+  mmu: [{ perGoroutine: true, stw: true, background: false, assist: true, sweep: true, points: 50, quantiles: [0.001, 0.01], window: 1000000, worst: 10 }],
+  tasksRegions: [{ kind: 'regions', type: 'worker', pc: 4198400, name: 'work', minDuration: 1000, maxDuration: 1e6, bucket: 15, logText: 'done', complete: true, limit: 100 }],
+  goroutineAnalysis: [{ goroutines: [1, 2], t0: 0, t1: 100, group: 'main.worker', sortBy: 'block:chan receive', ascending: true, limit: 100, ids: true }],
 };
 
 test('every method has a passing example', () => {
