@@ -1,8 +1,185 @@
-// Minimum mutator utilization for the app's MMU view.
+// Minimum mutator utilization for the app's MMU view: Go's mutator
+// utilization function (gc.go) read from the trace, its MMU curve sampled
+// at log-spaced window sizes, optionally quantiles of the utilization
+// distribution (mmu-mud.ts: Go's own MUD always answers the MMU), and the
+// worst windows of one size converted to the timeline's time.
 
 import type { JobContext } from './jobs';
-import type { MMURequest, MMUResponse } from '../../shared/ipc/analysis/mmu';
+import type { MMURequest, MMUResponse, MMUWindow } from '../../shared/ipc/analysis/mmu';
+import { MMUCurve, MutatorUtilizationBuilder, UtilAssist, UtilBackground, UtilPerProc, UtilSTW, UtilSweep, type MutatorUtil, type UtilFlags } from '../../shared/analysis/gc';
+import { GoPanic } from '../../shared/analysis/panic';
+import { mudQuantiles } from './mmu-mud';
+import { EventKind, type Event } from '../../shared/trace/event';
+import { TraceError, describeTraceError } from '../../shared/trace/errors';
 
-export function mmuJob(_ctx: JobContext, _req: MMURequest): MMUResponse {
-  throw new Error('mmu: not implemented yet');
+export const DEFAULT_POINTS = 100;
+export const DEFAULT_MIN_WINDOW = 1000;
+export const DEFAULT_WORST = 10;
+
+/** The request's include flags and mode as Go's UtilFlags (defaults: cmd/trace's MMU page). */
+export function utilFlagsOf(req: MMURequest): UtilFlags {
+  let f = 0;
+  if (req.stw ?? true) f |= UtilSTW;
+  if (req.background ?? true) f |= UtilBackground;
+  if (req.assist ?? true) f |= UtilAssist;
+  if (req.sweep ?? false) f |= UtilSweep;
+  if (req.perGoroutine ?? false) f |= UtilPerProc;
+  return f;
+}
+
+/** Window sizes as Go's plot samples them (exp of evenly spaced logs), rounded to ns (Go truncates: 999ns for 1µs); duplicates dropped. */
+export function logSpacedWindows(min: number, max: number, points: number): number[] {
+  const out: number[] = [];
+  const logMin = Math.log(min);
+  const logMax = Math.log(max);
+  for (let i = 0; i < points; i++) {
+    const w = points === 1 ? min : Math.round(Math.exp((i / (points - 1)) * (logMax - logMin) + logMin));
+    if (w > 0 && w !== out[out.length - 1]) out.push(w);
+  }
+  return out;
+}
+
+interface Utilization {
+  util: MutatorUtil[][] | null;
+  /** The read error, if any (the utilization then covers the events up to the last complete generation). */
+  error: string | null;
+  /** Go's analysis panicked. */
+  panic: string | null;
+  /** Reader time of the last event used. */
+  lastTime: number;
+}
+
+const CANCEL_EVERY = 1 << 16;
+
+/**
+ * Go's MutatorUtilizationV2 over the trace. As `analyze` does, a read error
+ * in the middle of a generation makes it start again with the events up to
+ * the last Sync.
+ */
+function readUtilization(ctx: JobContext, flags: UtilFlags): Utilization {
+  let error: string | null = null;
+  const st = { builder: new MutatorUtilizationBuilder(flags), panic: null as string | null };
+  const feed = (ev: Event) => {
+    if (st.panic !== null) return;
+    try {
+      st.builder.event(ev);
+    } catch (e) {
+      if (!(e instanceof GoPanic)) throw e;
+      st.panic = e.message;
+    }
+  };
+  let count = 0;
+  let lastSync = 0;
+  let lastTime = 0;
+  let lastSyncTime = 0;
+  try {
+    const r = ctx.open();
+    for (;;) {
+      const ev = r.readEvent();
+      if (ev === null) {
+        lastSync = count;
+        break;
+      }
+      if (++count % CANCEL_EVERY === 0) ctx.checkCancelled();
+      lastTime = ev.time();
+      if (ev.kind() === EventKind.Sync) {
+        lastSync = count;
+        lastSyncTime = lastTime;
+      }
+      feed(ev);
+    }
+  } catch (e) {
+    if (!(e instanceof TraceError)) throw e;
+    error = describeTraceError(ctx.path, e);
+  }
+  if (error !== null && lastSync !== count) {
+    st.builder = new MutatorUtilizationBuilder(flags);
+    st.panic = null;
+    const r = ctx.open();
+    for (let i = 0; i < lastSync; i++) {
+      const ev = r.readEvent();
+      if (ev === null) break;
+      if ((i + 1) % CANCEL_EVERY === 0) ctx.checkCancelled();
+      feed(ev);
+    }
+    count = lastSync;
+    lastTime = lastSyncTime;
+  }
+  if (st.panic !== null || count === 0) return { util: null, error, panic: st.panic, lastTime };
+  return { util: st.builder.finish(), error, panic: null, lastTime };
+}
+
+const NO_PROCS =
+  'No mutator utilization: the trace says nothing about GOMAXPROCS after its start, so there are no processors to count. ' +
+  'This happens with traces of Go 1.21 and older (cmd/trace panics on them).';
+
+function emptyResponse(unavailable: string, error: string | null): MMUResponse {
+  return { unavailable, error, series: 0, t0: 0, t1: 0, windows: new Float64Array(0), mmu: new Float64Array(0), quantiles: [], mud: [], window: null, worst: [] };
+}
+
+export function mmuJob(ctx: JobContext, req: MMURequest): MMUResponse {
+  const { util, error, panic, lastTime } = readUtilization(ctx, utilFlagsOf(req));
+  if (panic !== null) return emptyResponse(`Go's mutator utilization analysis fails on this trace: ${panic}`, error);
+  if (util === null) return emptyResponse('No mutator utilization: the trace has no events.', error);
+  if (util.length === 0 || util.some((s) => s.length === 0)) return emptyResponse(NO_PROCS, error);
+
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of util) {
+    lo = Math.min(lo, s[0]!.time);
+    hi = Math.max(hi, s[s.length - 1]!.time);
+  }
+  try {
+    const curve = new MMUCurve(util);
+    // Go's function ends at its last change (often before the trace ends);
+    // the axis goes on to the trace's length, where the MMU stays flat.
+    const windows = req.windows?.map(Math.trunc) ?? defaultWindows(req, Math.max(hi - lo, ctx.toIndexTime(lastTime)));
+    const quantiles = req.quantiles ?? [];
+    const mmu = new Float64Array(windows.length);
+    const mud = quantiles.map(() => new Float64Array(windows.length));
+    for (let i = 0; i < windows.length; i++) {
+      ctx.checkCancelled();
+      mmu[i] = curve.mmu(windows[i]!);
+      if (quantiles.length > 0) {
+        const q = mudQuantiles(util, windows[i]!, quantiles);
+        for (let k = 0; k < quantiles.length; k++) {
+          const v = q?.[k];
+          // No distribution (the window spans the whole function): Go's answer, the MMU.
+          mud[k]![i] = v === undefined || Number.isNaN(v) ? mmu[i]! : v;
+        }
+      }
+    }
+    let worst: MMUWindow[] = [];
+    const window = req.window === undefined ? null : Math.trunc(req.window);
+    if (window !== null) {
+      worst = curve.examples(window, req.worst ?? DEFAULT_WORST).map((x) => ({
+        t0: ctx.toIndexTime(x.time),
+        // Go clips a window longer than the trace to the trace.
+        t1: ctx.toIndexTime(Math.min(x.time + window, hi)),
+        util: x.mutatorUtil,
+      }));
+    }
+    return {
+      unavailable: null,
+      error,
+      series: util.length,
+      t0: ctx.toIndexTime(lo),
+      t1: ctx.toIndexTime(hi),
+      windows: Float64Array.from(windows),
+      mmu,
+      quantiles,
+      mud,
+      window,
+      worst,
+    };
+  } catch (e) {
+    if (!(e instanceof GoPanic)) throw e;
+    return emptyResponse(`Go's MMU computation fails on this trace: ${e.message}`, error);
+  }
+}
+
+function defaultWindows(req: MMURequest, traceLength: number): number[] {
+  const max = Math.max(1, Math.trunc(req.maxWindow ?? traceLength));
+  const min = Math.min(req.minWindow ?? DEFAULT_MIN_WINDOW, max);
+  return logSpacedWindows(min, max, req.points ?? DEFAULT_POINTS);
 }
