@@ -1,19 +1,26 @@
-// Batched rectangle drawing: rectangles are collected per colour during a
-// frame and flushed into one PixiJS Graphics as one path per colour (one fill
-// instruction per colour, not per rectangle), so the per-frame cost is a
-// function of the rectangles on screen (at most a few per pixel column per
-// row), not of the trace.
+// Batched rectangle drawing: every rectangle of a layer is a particle of one
+// PixiJS ParticleContainer (a scaled white texel with a colour), so a frame
+// costs a few typed-array writes per rectangle and one draw call per layer;
+// the count is a function of the rectangles on screen (at most a few per
+// pixel column per row), not of the trace. (A Graphics path per colour,
+// rebuilt each frame, spent most of the frame triangulating.)
 
-import type { Graphics } from 'pixi.js';
+import { Particle, ParticleContainer, Texture } from 'pixi.js';
 
 export class RectBatch {
-  private readonly byKey = new Map<number, number[]>();
+  /** Particles, reused frame to frame; the first `count` are this frame's. */
+  private readonly pool: Particle[] = [];
   count = 0;
   /** Device pixel ratio: rectangle edges are snapped to device pixels. */
   dpr = 1;
+  /** Rectangles uploaded with their static attributes (texture coordinates) so far. */
+  private uploaded = 0;
+  readonly view = new ParticleContainer({
+    texture: Texture.WHITE,
+    dynamicProperties: { position: true, vertex: true, color: true, rotation: false, uvs: false },
+  });
 
   reset(): void {
-    for (const a of this.byKey.values()) a.length = 0;
     this.count = 0;
   }
 
@@ -21,30 +28,38 @@ export class RectBatch {
   rect(color: number, x: number, y: number, w: number, h: number, alpha = 1): void {
     if (w <= 0 || h <= 0) return;
     const d = this.dpr;
-    let x0 = Math.round(x * d) / d;
+    const x0 = Math.round(x * d) / d;
     let x1 = Math.round((x + w) * d) / d;
     if (x1 <= x0) x1 = x0 + 1 / d;
     const y0 = Math.round(y * d) / d;
     let y1 = Math.round((y + h) * d) / d;
     if (y1 <= y0) y1 = y0 + 1 / d;
-    const key = alpha >= 1 ? color : color + Math.round(alpha * 100) * 0x1000000;
-    let a = this.byKey.get(key);
-    if (a === undefined) this.byKey.set(key, (a = []));
-    a.push(x0, y0, x1 - x0, y1 - y0);
+    let p = this.pool[this.count];
+    if (p === undefined) {
+      p = new Particle({ texture: Texture.WHITE });
+      this.pool.push(p);
+    }
+    p.x = x0;
+    p.y = y0;
+    p.scaleX = x1 - x0;
+    p.scaleY = y1 - y0;
+    // Particle's own packing of tint and alpha: BGR, alpha in the top byte.
+    const bgr = ((color & 0xff) << 16) | (color & 0xff00) | ((color >> 16) & 0xff);
+    p.color = bgr + (((Math.min(1, Math.max(0, alpha)) * 255) | 0) << 24);
     this.count++;
   }
 
-  flush(g: Graphics): void {
-    g.clear();
-    for (const [key, a] of this.byKey) {
-      if (a.length === 0) continue;
-      for (let i = 0; i < a.length; i += 4) g.rect(a[i]!, a[i + 1]!, a[i + 2]!, a[i + 3]!);
-      const color = key % 0x1000000;
-      const alpha = key >= 0x1000000 ? Math.floor(key / 0x1000000) / 100 : 1;
-      g.fill(alpha >= 1 ? color : { color, alpha });
+  /** Shows this frame's rectangles. */
+  flush(): void {
+    const ch = this.view.particleChildren;
+    const n = this.count;
+    if (ch.length > n) ch.length = n;
+    else while (ch.length < n) ch.push(this.pool[ch.length]!);
+    if (n > this.uploaded) {
+      // New particles need their static attributes uploaded once.
+      this.uploaded = n;
+      this.view.update();
     }
-    // Forget colours unused for a while (goroutine colours are many).
-    if (this.byKey.size > 4096) for (const [k, a] of this.byKey) if (a.length === 0) this.byKey.delete(k);
   }
 }
 

@@ -124,10 +124,6 @@ export class Timeline {
   private readonly goSortSelect: HTMLSelectElement;
   private readonly goFilterInput: HTMLInputElement;
 
-  private readonly gBack = new Graphics();
-  private readonly gData = new Graphics();
-  private readonly gHeader = new Graphics();
-  private readonly gOverlay = new Graphics();
   private readonly gArrows = new Graphics();
   private readonly back = new RectBatch();
   private readonly data = new RectBatch();
@@ -320,7 +316,7 @@ export class Timeline {
     this.app.stage.eventMode = 'none';
     this.canvasHost.appendChild(this.app.canvas);
     const layer = new Container();
-    layer.addChild(this.gBack, this.gData, this.gHeader, this.gOverlay, this.gArrows);
+    layer.addChild(this.back.view, this.data.view, this.header.view, this.over.view, this.gArrows);
     this.app.stage.addChild(layer);
     this.readTheme();
     window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
@@ -598,10 +594,10 @@ export class Timeline {
       this.vis = [];
       for (const e of this.sectionEls.values()) e.style.display = 'none';
     }
-    this.back.flush(this.gBack);
-    this.data.flush(this.gData);
-    this.header.flush(this.gHeader);
-    this.over.flush(this.gOverlay);
+    this.back.flush();
+    this.data.flush();
+    this.header.flush();
+    this.over.flush();
     this.spanLabels.end();
     this.laneLabels.end();
     this.axisLabels.end();
