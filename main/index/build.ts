@@ -8,6 +8,7 @@ import { TraceError } from '../../shared/trace/errors';
 import type { TimelineIndex } from '../../shared/index/layout';
 import { IndexBuilder } from './builder';
 import { finishIndex } from './finish';
+import { prebuildBuckets } from '../query/prebuild';
 
 export type BuildPhase = 'parse' | 'index' | 'finish' | 'done';
 
@@ -117,6 +118,7 @@ export function buildIndex(input: Uint8Array | TraceBytes, opts: BuildOptions = 
   if (opts.shouldCancel?.()) throw new BuildCancelled();
   const bytesRead = error instanceof TraceError && error.offset >= 0 ? error.offset : total;
   const index = finishIndex(b, { goVersion: version, error: error ? error.message : null, bytesRead, collect: opts.collect });
+  prebuildBuckets(index);
   report('done', total, 100);
   return { index, error, buildMs: performance.now() - t0 };
 }

@@ -33,6 +33,7 @@ const GROUPS: [string, RegExp][] = [
   ['links', /^link/],
   ['instants', /^inst/],
   ['counters', /^counter/],
+  ['buckets', /^bucket/],
   ['stacks', /^stacks\./],
   ['regions', /^region/],
   ['tasks', /^task/],

@@ -109,7 +109,7 @@ function rangeMinMax(ix: TimelineIndex, wide: boolean, wo: number, s: number, py
  * one bucket, so a coarse query touches a few cache lines per pixel instead
  * of a pyramid walk and two gallops over the whole series.
  */
-interface Buckets {
+export interface Buckets {
   q: number;
   first: Int32Array;
   min: Float64Array;
@@ -117,7 +117,9 @@ interface Buckets {
 }
 
 /** Series with fewer changes are answered by the pyramid walk alone. */
-let BUCKET_MIN_CHANGES = 1 << 14;
+export const DEFAULT_BUCKET_MIN_CHANGES = 1 << 14;
+export const DEFAULT_BUCKET_FILL = 32;
+let BUCKET_MIN_CHANGES = DEFAULT_BUCKET_MIN_CHANGES;
 
 /** For tests: the series size from which time buckets are used (default 2^14) and their average fill (default 32). */
 export function setCounterBuckets(minChanges: number, fill: number): void {
@@ -126,7 +128,7 @@ export function setCounterBuckets(minChanges: number, fill: number): void {
   bucketCache = new WeakMap();
 }
 /** Average changes per bucket. */
-let BUCKET_FILL = 32;
+let BUCKET_FILL = DEFAULT_BUCKET_FILL;
 
 let bucketCache = new WeakMap<TimelineIndex, (Buckets | null)[]>();
 
@@ -138,15 +140,30 @@ function bucketsOf(ix: TimelineIndex, c: number): Buckets | null {
   }
   const have = per[c];
   if (have !== undefined) return have;
+  const defaults = BUCKET_MIN_CHANGES === DEFAULT_BUCKET_MIN_CHANGES && BUCKET_FILL === DEFAULT_BUCKET_FILL;
+  return (per[c] = (defaults ? prebuiltCounterBuckets(ix, c) : null) ?? buildCounterBuckets(ix, c, BUCKET_FILL));
+}
+
+/** The buckets built with the index (main/query/prebuild.ts), if the series has them. */
+export function prebuiltCounterBuckets(ix: TimelineIndex, c: number): Buckets | null {
+  const q = ix.bucketCounterQ[c];
+  if (q === undefined || q === 0) return null;
+  const a = ix.bucketCounterOffset[c]!;
+  const z = ix.bucketCounterOffset[c + 1]!;
+  return { q, first: ix.bucketCounterFirst.subarray(a + c, z + c + 1), min: ix.bucketCounterMin.subarray(a, z), max: ix.bucketCounterMax.subarray(a, z) };
+}
+
+/** The time buckets of series c, about `fill` changes each (null: no changes). */
+export function buildCounterBuckets(ix: TimelineIndex, c: number, fill: number): Buckets | null {
   const s = ix.counterStart[c]!;
   const e = ix.counterStart[c + 1]!;
   const n = e - s;
-  if (n === 0) return (per[c] = null);
+  if (n === 0) return null;
   const TL = ix.counterTimeLo;
   const TH = ix.counterTimeHi;
   const span = t48(TL, TH, e - 1) + 1;
   let q = 1;
-  while (span / q > n / BUCKET_FILL) q *= 2;
+  while (span / q > n / fill) q *= 2;
   const nb = Math.ceil(span / q);
   const first = new Int32Array(nb + 1);
   const min = new Float64Array(nb).fill(Infinity);
@@ -164,7 +181,7 @@ function bucketsOf(ix: TimelineIndex, c: number): Buckets | null {
     if (v > max[b]!) max[b] = v;
   }
   while (j < nb) first[++j] = e;
-  return (per[c] = { q, first, min, max });
+  return { q, first, min, max };
 }
 
 /** Min/max of changes [i, j) (global indexes), their times in buckets [ba, bz], into rLo/rHi. */

@@ -181,13 +181,14 @@ export function addMix(ix: TimelineIndex, lane: number, a: number, b: number, ac
  * instead of binary-searching millions: at coarse zoom, where every merged
  * block costs a search, this keeps a block to a few cache lines.
  */
-interface LaneBuckets {
+export interface LaneBuckets {
   t0: number;
   q: number;
   first: Int32Array;
 }
 
-let LANE_BUCKET_MIN_POINTS = 1 << 14;
+export const DEFAULT_LANE_BUCKET_MIN_POINTS = 1 << 14;
+let LANE_BUCKET_MIN_POINTS = DEFAULT_LANE_BUCKET_MIN_POINTS;
 const LANE_BUCKET_FILL = 16;
 let laneBucketCache = new WeakMap<TimelineIndex, Map<number, LaneBuckets | null>>();
 
@@ -206,6 +207,20 @@ function laneBuckets(ix: TimelineIndex, lane: number, s0: number, s1: number): L
   }
   const have = per.get(lane);
   if (have !== undefined) return have;
+  const out = (LANE_BUCKET_MIN_POINTS === DEFAULT_LANE_BUCKET_MIN_POINTS ? prebuiltLaneBuckets(ix, lane) : null) ?? buildLaneBuckets(ix, s0, s1);
+  per.set(lane, out);
+  return out;
+}
+
+/** The buckets built with the index (main/query/prebuild.ts), if the lane has them. */
+export function prebuiltLaneBuckets(ix: TimelineIndex, lane: number): LaneBuckets | null {
+  const k = lowerBound(ix.bucketLane, lane, 0, ix.bucketLane.length);
+  if (k >= ix.bucketLane.length || ix.bucketLane[k] !== lane) return null;
+  return { t0: ix.bucketLaneT0[k]!, q: ix.bucketLaneQ[k]!, first: ix.bucketLaneFirst.subarray(ix.bucketLaneOffset[k]!, ix.bucketLaneOffset[k + 1]!) };
+}
+
+/** The time buckets of the lane's points [s0, s1). */
+export function buildLaneBuckets(ix: TimelineIndex, s0: number, s1: number): LaneBuckets {
   const n = s1 - s0;
   const t0 = pointTime(ix, s0);
   const span = pointTime(ix, s1 - 1) - t0 + 1;
@@ -219,9 +234,7 @@ function laneBuckets(ix: TimelineIndex, lane: number, s0: number, s1: number): L
     while (j < b) first[++j] = k;
   }
   while (j < nb) first[++j] = s1;
-  const out = { t0, q, first };
-  per.set(lane, out);
-  return out;
+  return { t0, q, first };
 }
 
 /** First point of [lo, hi) (within the lane [s0, s1)) with time >= x (upper: > x). */

@@ -202,6 +202,22 @@ export interface TimelineIndex {
   counterMin: Float64Array;
   counterMax: Float64Array;
 
+  // Time buckets of long lanes and dense counter series, built with the
+  // index so that the first coarse query is as fast as the next ones
+  // (main/query/spans.ts and counters.ts explain them).
+  /** Lanes that have buckets, ascending; their t0, bucket width q, and first points (offsets into bucketLaneFirst: bucketLaneOffset). */
+  bucketLane: Int32Array;
+  bucketLaneT0: Float64Array;
+  bucketLaneQ: Float64Array;
+  bucketLaneOffset: Int32Array;
+  bucketLaneFirst: Int32Array;
+  /** Per counter series: bucket width (0: none); bucket offsets (C + 1) into min/max; series c's first changes are bucketCounterFirst[bucketCounterOffset[c] + c ...] (one more than its buckets). */
+  bucketCounterQ: Float64Array;
+  bucketCounterOffset: Int32Array;
+  bucketCounterFirst: Int32Array;
+  bucketCounterMin: Float64Array;
+  bucketCounterMax: Float64Array;
+
   // User regions.
   regionLane: Int32Array; // goroutine lane
   regionTask: Float64Array;

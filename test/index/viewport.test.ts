@@ -4,9 +4,11 @@
 
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { MIX_STATES, SpanState, type TimelineIndex } from '../../shared/index/layout';
+import { COUNTER_COUNT, MIX_STATES, SpanState, type TimelineIndex } from '../../shared/index/layout';
 import { viewport } from '../../main/query/viewport';
-import { addMix, setLaneBucketMinPoints } from '../../main/query/spans';
+import { addMix, buildLaneBuckets, prebuiltLaneBuckets, setLaneBucketMinPoints } from '../../main/query/spans';
+import { buildCounterBuckets, DEFAULT_BUCKET_FILL, prebuiltCounterBuckets } from '../../main/query/counters';
+import { prebuildBuckets } from '../../main/query/prebuild';
 import { fixtureName, indexOf, readableFixtures } from './helpers';
 import { pointTime, pointCount } from '../../shared/index/layout';
 
@@ -122,4 +124,38 @@ test('lane time buckets give the same batches as binary searches', () => {
       }
     }
   }
+});
+
+test('time buckets built with the index equal the ones queries build on first use', () => {
+  let lanes = 0;
+  let series = 0;
+  for (const name of ['manyg-go1.27.trace', 'gcchurn-go1.21.trace', 'contention-go1.22.trace']) {
+    const f = readableFixtures().find((x) => x.path.endsWith(name));
+    assert.ok(f, name);
+    const ix = indexOf(f).index;
+    prebuildBuckets(ix, 64, 64);
+    for (let l = 0; l < ix.laneKind.length; l++) {
+      const s0 = ix.laneStart[l]!;
+      const s1 = ix.laneStart[l + 1]!;
+      const pre = prebuiltLaneBuckets(ix, l);
+      if (s1 - s0 < 64) {
+        assert.equal(pre, null);
+        continue;
+      }
+      assert.deepEqual(pre, buildLaneBuckets(ix, s0, s1), `${name} lane ${l}`);
+      lanes++;
+    }
+    for (let c = 0; c < COUNTER_COUNT; c++) {
+      const n = ix.counterStart[c + 1]! - ix.counterStart[c]!;
+      const pre = prebuiltCounterBuckets(ix, c);
+      if (n < 64) {
+        assert.equal(pre, null);
+        continue;
+      }
+      assert.deepEqual(pre, buildCounterBuckets(ix, c, DEFAULT_BUCKET_FILL), `${name} counter ${c}`);
+      series++;
+    }
+    prebuildBuckets(ix);
+  }
+  assert.ok(lanes > 3 && series > 3, `compared ${lanes} lanes and ${series} series`);
 });
