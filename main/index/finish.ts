@@ -281,38 +281,51 @@ function buildTaskLanes(b: IndexBuilder): void {
   }
 }
 
-/** Span-state mix prefix sums for lanes with many points. */
+/** Span-state mix prefix sums for lanes with many points, in the states each lane has (see TimelineIndex.mix). */
 function buildMix(ix: TimelineIndex): void {
   const nl = ix.laneKind.length;
   const mixStart = new Int32Array(nl).fill(-1);
+  const masks = new Map<number, number>();
   let total = 0;
   for (let l = 0; l < nl; l++) {
-    const n = ix.laneStart[l + 1]! - ix.laneStart[l]!;
+    const s0 = ix.laneStart[l]!;
+    const n = ix.laneStart[l + 1]! - s0;
     if (n < MIX_MIN_POINTS) continue;
+    let mask = 0;
+    for (let i = s0; i + 1 < s0 + n; i++) mask |= 1 << ix.state[i]!;
+    masks.set(l, mask);
     mixStart[l] = total;
-    total += Math.floor((n - 1) / MIX_BLOCK) + 1;
+    total += 1 + (Math.floor((n - 1) / MIX_BLOCK) + 1) * popcount(mask);
   }
-  const mix = new Float64Array(total * MIX_STATES);
-  for (let l = 0; l < nl; l++) {
-    if (mixStart[l]! < 0) continue;
+  const mix = new Float64Array(total);
+  const slot = new Int8Array(MIX_STATES);
+  for (const [l, mask] of masks) {
+    const ns = popcount(mask);
+    for (let k = 0, j = 0; k < MIX_STATES; k++) slot[k] = mask & (1 << k) ? j++ : -1;
     const s0 = ix.laneStart[l]!;
     const spans = ix.laneStart[l + 1]! - s0 - 1;
-    let o = mixStart[l]! * MIX_STATES;
-    for (let j = 0; j < spans; j++) {
-      if (j % MIX_BLOCK === 0 && j > 0) {
-        mix.copyWithin(o + MIX_STATES, o, o + MIX_STATES);
-        o += MIX_STATES;
+    const base = mixStart[l]!;
+    mix[base] = mask;
+    // Entry k (at base + 1 + k*ns) holds spans [0, k*B); entry 0 stays zero,
+    // and a last partial block has no entry.
+    const full = Math.floor(spans / MIX_BLOCK) * MIX_BLOCK;
+    let o = base + 1;
+    for (let j = 0; j < full; j++) {
+      if (j % MIX_BLOCK === 0) {
+        mix.copyWithin(o + ns, o, o + ns);
+        o += ns;
       }
-      mix[o + ix.state[s0 + j]!] += pointTime(ix, s0 + j + 1) - pointTime(ix, s0 + j);
+      mix[o + slot[ix.state[s0 + j]!]!] += pointTime(ix, s0 + j + 1) - pointTime(ix, s0 + j);
     }
-    // Entry k holds spans [0, k*B): shift by one block (entry 0 = zeros).
-    const base = mixStart[l]! * MIX_STATES;
-    const count = Math.floor(spans / MIX_BLOCK) + 1;
-    mix.copyWithin(base + MIX_STATES, base, base + (count - 1) * MIX_STATES);
-    mix.fill(0, base, base + MIX_STATES);
   }
   ix.mixStart = mixStart;
   ix.mix = mix;
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (; x !== 0; x &= x - 1) n++;
+  return n;
 }
 
 /** Counter series concatenated, with min/max pyramids. */

@@ -149,8 +149,9 @@ function nearestCheckpoint(r: number, count: number): number {
 /**
  * Adds the durations by state of spans [a, b) of the lane (point indexes)
  * into acc, in O(MIX_BLOCK): the difference of the prefix sums at the
- * checkpoints nearest to a and b, corrected by the (at most MIX_BLOCK / 2)
- * spans between each checkpoint and its end. Exact: integer nanoseconds.
+ * checkpoints nearest to a and b (TimelineIndex.mix), corrected by the (at
+ * most MIX_BLOCK / 2) spans between each checkpoint and its end. Exact:
+ * integer nanoseconds.
  */
 export function addMix(ix: TimelineIndex, lane: number, a: number, b: number, acc: Float64Array): void {
   const s0 = ix.laneStart[lane]!;
@@ -159,13 +160,20 @@ export function addMix(ix: TimelineIndex, lane: number, a: number, b: number, ac
     mixLeaves(ix, a, b, acc, 1);
     return;
   }
+  const mix = ix.mix;
+  const mask = mix[base]!;
+  let ns = 0;
+  for (let x = mask; x !== 0; x &= x - 1) ns++;
   const count = Math.floor((ix.laneStart[lane + 1]! - s0 - 1) / MIX_BLOCK) + 1;
   const ka = nearestCheckpoint(a - s0, count);
   const kb = nearestCheckpoint(b - s0, count);
-  const mix = ix.mix;
-  const oa = (base + ka) * MIX_STATES;
-  const ob = (base + kb) * MIX_STATES;
-  for (let k = 0; k < MIX_STATES; k++) acc[k] += mix[ob + k]! - mix[oa + k]!;
+  const oa = base + 1 + ka * ns;
+  const ob = base + 1 + kb * ns;
+  for (let k = 0, j = 0; k < MIX_STATES; k++) {
+    if ((mask & (1 << k)) === 0) continue;
+    acc[k] += mix[ob + j]! - mix[oa + j]!;
+    j++;
+  }
   const ca = s0 + ka * MIX_BLOCK;
   const cb = s0 + kb * MIX_BLOCK;
   if (a < ca) mixLeaves(ix, a, ca, acc, 1);

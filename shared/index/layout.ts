@@ -160,11 +160,14 @@ export interface TimelineIndex {
   /** Global stack id of the event that began the span (0 = none); Uint16Array when there are fewer than 2^16 stacks. */
   stack: IdColumn;
 
-  /** Per lane with >= MIX_MIN_POINTS points: offset (in MIX_STATES units) of its prefix sums in `mix`, else -1. */
+  /** Per lane with >= MIX_MIN_POINTS points: where its part of `mix` starts, else -1. */
   mixStart: Int32Array;
   /**
-   * Cumulative durations per state of a lane's spans [0, k*MIX_BLOCK), for
-   * k = 0..floor(spans/MIX_BLOCK): the mix of any span range in O(MIX_BLOCK).
+   * Per such lane: mix[mixStart] = the bit set of the states its spans take
+   * (n of them), then for k = 0..floor(spans/MIX_BLOCK) the cumulative
+   * durations of spans [0, k*MIX_BLOCK) in those n states (ascending state
+   * order): the mix of any span range in O(MIX_BLOCK). Only the states a lane
+   * has are stored (a proc lane: none and running).
    */
   mix: Float64Array;
 

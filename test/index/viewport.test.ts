@@ -159,3 +159,33 @@ test('time buckets built with the index equal the ones queries build on first us
   }
   assert.ok(lanes > 3 && series > 3, `compared ${lanes} lanes and ${series} series`);
 });
+
+test('span-state mixes from the prefix sums equal a direct sum over any span range', () => {
+  let checked = 0;
+  for (const name of ['manyg-go1.27.trace', 'gcchurn-go1.21.trace', 'gcchurn-go1.27.trace']) {
+    const f = readableFixtures().find((x) => x.path.endsWith(name));
+    assert.ok(f, name);
+    const ix = indexOf(f).index;
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let l = 0; l < ix.laneKind.length; l++) {
+      if (ix.mixStart[l]! < 0) continue;
+      const s0 = ix.laneStart[l]!;
+      const spans = ix.laneStart[l + 1]! - s0 - 1;
+      for (let r = 0; r < 50; r++) {
+        const a = s0 + rand(spans);
+        const b = Math.min(s0 + spans, a + 1 + rand(400));
+        const acc = new Float64Array(MIX_STATES);
+        addMix(ix, l, a, b, acc);
+        const direct = new Float64Array(MIX_STATES);
+        for (let i = a; i < b; i++) direct[ix.state[i]!] += pointTime(ix, i + 1) - pointTime(ix, i);
+        assert.deepEqual(acc, direct, `${name} lane ${l} spans [${a}, ${b})`);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked >= 100, `checked ${checked} ranges`);
+});
