@@ -37,7 +37,8 @@ const HEIGHTS: Record<string, number> = {
 };
 export const GOROUTINE_H = HEIGHTS.goroutine!;
 
-export const LOCAL_MAX = 20000;
+/** Goroutine lists up to this long are held here; `?localMax=N` in the page's URL lowers it (tests of the paged mode on small traces). */
+export const LOCAL_MAX = Number(new URLSearchParams(globalThis.location?.search ?? '').get('localMax')) || 20000;
 const PAGE = 400;
 
 export function rowHeight(kind: string): number {
