@@ -87,7 +87,20 @@ export class AppService implements AppApi {
     return () => this.listeners.delete(cb);
   }
 
+  /**
+   * What a page connecting now has missed of the load under way or just
+   * failed (its last progress, or the failure); null once a trace opened.
+   * Browser mode starts serving before the trace is read and replays this
+   * to each new page.
+   */
+  lastLoadEvent(): AppEvent | null {
+    return this.lastLoad;
+  }
+  private lastLoad: AppEvent | null = null;
+
   private emit(e: AppEvent): void {
+    if (e.type === 'progress' || e.type === 'load-failed') this.lastLoad = e;
+    else if (e.type === 'opened') this.lastLoad = null;
     for (const cb of [...this.listeners]) {
       try {
         cb(e);

@@ -161,6 +161,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       chunks.forEach((c, i) => ws.send(c, { binary: true, fin: i === chunks.length - 1 }));
     };
     const unsubscribe = app.onEvent((event: AppEvent) => sendMsg({ event }));
+    // A page that connects during (or after a failed) load sees its progress (or error) at once.
+    const missed = app.lastLoadEvent();
+    if (missed !== null) sendMsg({ event: missed });
     ws.on('close', unsubscribe);
     ws.on('error', () => ws.terminate());
     ws.on('message', (data: RawData, isBinary: boolean) => {

@@ -7,7 +7,8 @@ import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { BROKEN_TRACE, GOOD_TRACE } from './helpers';
+import { BROKEN_TRACE, GOOD_TRACE, TestClient, waitFor } from './helpers';
+import type { AppEvent } from '../../shared/ipc/api';
 
 const CLI = path.join(__dirname, '..', '..', 'main', 'cli', 'gotrace.js');
 
@@ -44,12 +45,32 @@ test('gotrace serve TRACE --no-open prints one URL line and serves only with the
   }
 });
 
-test('gotrace serve of a corrupt trace exits 1 naming the file and offset', async () => {
+test('gotrace serve of a corrupt trace keeps serving: the error, naming the file and offset, is printed and shown to every page', async () => {
   const s = start(['serve', BROKEN_TRACE, '--no-open']);
+  try {
+    const url = await s.url;
+    await waitFor(() => /hdr110-go1\.21\.trace: at byte 0: /.test(s.err()), 20_000, 'the error on stderr');
+    // A page that connects after the failure is told at once.
+    const client = await TestClient.connect(`${url.replace(/^http/, 'ws')}ws`);
+    try {
+      await waitFor(() => client.events.some((e) => e.type === 'load-failed'), 10_000, 'the load-failed event');
+      const e = client.events.find((x) => x.type === 'load-failed') as Extract<AppEvent, { type: 'load-failed' }>;
+      assert.match(e.message, /hdr110-go1\.21\.trace: at byte 0: /);
+      assert.equal(await client.call('current'), null, 'nothing is open; the page can open another file');
+    } finally {
+      client.close();
+    }
+  } finally {
+    s.child.kill('SIGINT');
+  }
+});
+
+test('gotrace serve of a missing file exits 1 before serving', async () => {
+  const s = start(['serve', path.join(path.dirname(BROKEN_TRACE), 'missing.trace'), '--no-open']);
   s.url.catch(() => {});
   const code = await new Promise<number | null>((r) => s.child.on('exit', r));
   assert.equal(code, 1);
-  assert.match(s.err(), /hdr110-go1\.21\.trace: at byte 0: /);
+  assert.match(s.err(), /missing\.trace: no such file/);
 });
 
 test('gotrace TRACE without Electron says so in one line and serves in the browser', async () => {

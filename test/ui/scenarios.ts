@@ -250,6 +250,23 @@ export async function corruptShowsError(target: Target): Promise<void> {
   }
 }
 
+/** An unreadable trace given on the command line: the window opens and shows the error, naming the file and offset. */
+export async function corruptOnCommandLineShowsError(target: Target): Promise<void> {
+  const s = await target.open(CORRUPT_PATH);
+  try {
+    const { page } = s;
+    const err = page.locator('[data-testid="load-error"]');
+    await err.waitFor({ timeout: 30_000 });
+    const msg = await err.innerText();
+    assert.ok(msg.includes(path.basename(CORRUPT_PATH)), `the error names the file: ${msg}`);
+    assert.match(msg, /at byte \d+/, 'the error gives the byte offset');
+    assert.equal(await page.locator('[data-testid="open-button"]').isVisible(), true, 'the start page offers to open another trace');
+    await shot(page, `${target.name}-09b-corrupt-command-line`);
+  } finally {
+    await s.close();
+  }
+}
+
 /** A truncated trace opens (what was complete) with the banner saying so. */
 export async function truncatedShowsBanner(target: Target): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotrace-ui-'));

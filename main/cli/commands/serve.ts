@@ -1,7 +1,9 @@
-// `gotrace serve [TRACE] [--port N] [--no-open]`: browser mode. Opens the
-// trace (or captures it, for an http:// URL), serves the app on 127.0.0.1
-// with a token in the URL, prints that URL, opens the system browser, and
-// runs until Ctrl+C. Without TRACE the page shows the start page.
+// `gotrace serve [TRACE] [--port N] [--no-open]`: browser mode. Serves the
+// app on 127.0.0.1 with a token in the URL, prints that URL, opens the
+// system browser, then opens the trace (or captures it, for an http:// URL)
+// while the page shows the progress — and, if the trace cannot be read, the
+// error, which is also printed here. Runs until Ctrl+C. Without TRACE the
+// page shows the start page.
 
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -46,18 +48,6 @@ export async function runServe(trace: string | undefined, opts: ServeOptions): P
   app.onEvent((e) => {
     if (e.type === 'progress' && tty) process.stderr.write(`\r${progressLine(e.progress)}\x1b[K`);
   });
-  if (trace !== undefined) {
-    try {
-      const opened = isCaptureUrl(trace) ? await app.capture(trace, captureSeconds(trace)) : await app.open(trace);
-      if (tty) process.stderr.write('\r\x1b[K');
-      if (opened.warning !== null) process.stderr.write(`gotrace: warning: ${opened.warning}\n`);
-    } catch (e) {
-      if (tty) process.stderr.write('\r\x1b[K');
-      process.stderr.write(`gotrace: ${(e as Error).message}\n`);
-      app.dispose();
-      return 1;
-    }
-  }
   let server;
   try {
     server = await startServer({ app, port: opts.port });
@@ -69,6 +59,7 @@ export async function runServe(trace: string | undefined, opts: ServeOptions): P
   const what = trace === undefined ? 'the start page' : isCaptureUrl(trace) ? 'the capture' : path.basename(trace);
   process.stdout.write(`gotrace: serving ${what} at ${server.url}\n`);
   if (opts.open) openBrowser(server.url);
+  if (trace !== undefined) void load(app, trace, tty);
   const stop = () => {
     app.dispose();
     void server.close().then(() => process.exit(0));
@@ -76,6 +67,19 @@ export async function runServe(trace: string | undefined, opts: ServeOptions): P
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return 0;
+}
+
+/** Opens (or captures) the trace; its progress shows in the page and, on a terminal, here; so do its warnings and errors. */
+async function load(app: AppService, trace: string, tty: boolean): Promise<void> {
+  try {
+    const opened = isCaptureUrl(trace) ? await app.capture(trace, captureSeconds(trace)) : await app.open(trace);
+    if (tty) process.stderr.write('\r\x1b[K');
+    process.stderr.write(`gotrace: opened ${opened.name} (${(opened.buildMs / 1000).toFixed(1)} s)\n`);
+    if (opened.warning !== null) process.stderr.write(`gotrace: warning: ${opened.warning}\n`);
+  } catch (e) {
+    if (tty) process.stderr.write('\r\x1b[K');
+    process.stderr.write(`gotrace: ${(e as Error).message}\n`);
+  }
 }
 
 function progressLine(p: LoadProgress): string {
