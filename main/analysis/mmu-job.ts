@@ -47,6 +47,10 @@ interface Utilization {
   panic: string | null;
   /** Reader time of the last event used. */
   lastTime: number;
+  /** Lenient mode: events left out where Go panics. */
+  ignored: number;
+  /** Whether the trace has any GC work (GC, stop-the-world, mark assist or sweep ranges). */
+  gcWork: boolean;
 }
 
 const CANCEL_EVERY = 1 << 16;
@@ -56,10 +60,14 @@ const CANCEL_EVERY = 1 << 16;
  * in the middle of a generation makes it start again with the events up to
  * the last Sync.
  */
-function readUtilization(ctx: JobContext, flags: UtilFlags): Utilization {
+function readUtilization(ctx: JobContext, flags: UtilFlags, lenient = false): Utilization {
   let error: string | null = null;
-  const st = { builder: new MutatorUtilizationBuilder(flags), panic: null as string | null };
+  const st = { builder: new MutatorUtilizationBuilder(flags, lenient), panic: null as string | null, gcWork: false };
   const feed = (ev: Event) => {
+    if (!st.gcWork) {
+      const k = ev.kind();
+      if ((k === EventKind.RangeBegin || k === EventKind.RangeActive) && isGCWork(ev.range().name)) st.gcWork = true;
+    }
     if (st.panic !== null) return;
     try {
       st.builder.event(ev);
@@ -93,7 +101,7 @@ function readUtilization(ctx: JobContext, flags: UtilFlags): Utilization {
     error = describeTraceError(ctx.path, e);
   }
   if (error !== null && lastSync !== count) {
-    st.builder = new MutatorUtilizationBuilder(flags);
+    st.builder = new MutatorUtilizationBuilder(flags, lenient);
     st.panic = null;
     const r = ctx.open();
     for (let i = 0; i < lastSync; i++) {
@@ -105,8 +113,13 @@ function readUtilization(ctx: JobContext, flags: UtilFlags): Utilization {
     count = lastSync;
     lastTime = lastSyncTime;
   }
-  if (st.panic !== null || count === 0) return { util: null, error, panic: st.panic, lastTime };
-  return { util: st.builder.finish(), error, panic: null, lastTime };
+  if (st.panic !== null || count === 0) return { util: null, error, panic: st.panic, lastTime, ignored: st.builder.ignored, gcWork: st.gcWork };
+  return { util: st.builder.finish(), error, panic: null, lastTime, ignored: st.builder.ignored, gcWork: st.gcWork };
+}
+
+/** GC ranges: the concurrent mark phase, mark assists, sweeps, GC stop-the-worlds. */
+function isGCWork(name: string): boolean {
+  return name.startsWith('GC ') || (name.startsWith('stop-the-world') && name.includes('GC'));
 }
 
 const NO_PROCS =
@@ -114,14 +127,51 @@ const NO_PROCS =
   'This happens with traces of Go 1.21 and older (cmd/trace panics on them).';
 
 function emptyResponse(unavailable: string, error: string | null): MMUResponse {
-  return { unavailable, error, series: 0, t0: 0, t1: 0, windows: new Float64Array(0), mmu: new Float64Array(0), quantiles: [], mud: [], window: null, worst: [] };
+  return { unavailable, error, note: null, series: 0, t0: 0, t1: 0, windows: new Float64Array(0), mmu: new Float64Array(0), quantiles: [], mud: [], window: null, worst: [] };
+}
+
+/**
+ * A trace without any GC work (Go's analysis cannot even start on such a v1
+ * trace: nothing says how many Ps there are): the mutator could use the
+ * whole CPU at every window size, and no window is worse than another.
+ */
+function noGCResponse(ctx: JobContext, req: MMURequest, lastTime: number, error: string | null): MMUResponse {
+  const end = Math.max(1, ctx.toIndexTime(lastTime));
+  const windows = req.windows?.map(Math.trunc) ?? defaultWindows(req, end);
+  const quantiles = req.quantiles ?? [];
+  return {
+    unavailable: null,
+    error,
+    note: 'No garbage collection in this trace: the program could use all of the CPU in every window (MMU 100%).',
+    series: 1,
+    t0: 0,
+    t1: end,
+    windows: Float64Array.from(windows),
+    mmu: new Float64Array(windows.length).fill(1),
+    quantiles,
+    mud: quantiles.map(() => new Float64Array(windows.length).fill(1)),
+    window: req.window === undefined ? null : Math.trunc(req.window),
+    worst: [],
+  };
 }
 
 export function mmuJob(ctx: JobContext, req: MMURequest): MMUResponse {
-  const { util, error, panic, lastTime } = readUtilization(ctx, utilFlagsOf(req));
-  if (panic !== null) return emptyResponse(`Go's mutator utilization analysis fails on this trace: ${panic}`, error);
+  const flags = utilFlagsOf(req);
+  let u = readUtilization(ctx, flags);
+  let note: string | null = null;
+  if (u.panic !== null) {
+    // Go's analysis panics on this trace (cmd/trace shows nothing): leave out what it cannot place, and say so.
+    const panic = u.panic;
+    u = readUtilization(ctx, flags, true);
+    if (u.panic !== null) return emptyResponse(`Go's mutator utilization analysis fails on this trace: ${panic}`, u.error);
+    note = `Go's own analysis fails on this trace (${panic}; go tool trace shows no MMU). This curve leaves out the ${u.ignored.toLocaleString('en-US')} GC event${u.ignored === 1 ? '' : 's'} on no processor that Go cannot place.`;
+  }
+  const { util, error, lastTime } = u;
   if (util === null) return emptyResponse('No mutator utilization: the trace has no events.', error);
-  if (util.length === 0 || util.some((s) => s.length === 0)) return emptyResponse(NO_PROCS, error);
+  if (util.length === 0 || util.some((s) => s.length === 0)) {
+    if (!u.gcWork) return noGCResponse(ctx, req, lastTime, error);
+    return emptyResponse(NO_PROCS, error);
+  }
 
   let lo = Infinity;
   let hi = -Infinity;
@@ -162,6 +212,7 @@ export function mmuJob(ctx: JobContext, req: MMURequest): MMUResponse {
     return {
       unavailable: null,
       error,
+      note,
       series: util.length,
       t0: ctx.toIndexTime(lo),
       t1: ctx.toIndexTime(hi),

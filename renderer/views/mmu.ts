@@ -201,7 +201,8 @@ export class MMUView implements AnalysisView {
       return;
     }
     this.chart.el.hidden = false;
-    this.setStatus(res.error === null ? '' : `The trace is damaged (${res.error}): the curve covers it up to its last complete part.`, res.error !== null);
+    const damaged = res.error === null ? '' : `The trace is damaged (${res.error}): the curve covers it up to its last complete part.`;
+    this.setStatus([res.note ?? '', damaged].filter((x) => x !== '').join(' '), res.error !== null);
     const series: ChartSeries[] = [{ label: 'MMU', cls: 'mmu-s0', values: res.mmu }];
     res.quantiles.forEach((q, k) => {
       const p = PERCENTILES.find((x) => x.q === q);

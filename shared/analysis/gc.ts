@@ -108,7 +108,15 @@ export class MutatorUtilizationBuilder {
   /** Cache of the number of Ps with gc > 0 (system mode); -1 = recompute. */
   private gcPsCache = -1;
 
-  constructor(readonly flags: UtilFlags) {}
+  /** Lenient mode: events Go's analysis panics on (GC work on no P) counted here and left out. */
+  ignored = 0;
+
+  /**
+   * `lenient`: where Go panics on a GC range of an event without a P (an
+   * index out of range), leave that event's contribution out instead (the
+   * app's MMU view; `analyze` keeps Go's behaviour).
+   */
+  constructor(readonly flags: UtilFlags, private readonly lenient = false) {}
 
   // Helpers.
   private handleSTW(r: Range): boolean {
@@ -124,7 +132,13 @@ export class MutatorUtilizationBuilder {
   /** ps[p].gc += d */
   private addGC(p: number, d: number): void {
     const pp = this.ps[p];
-    if (pp === undefined) throw indexOutOfRange(p, this.ps.length);
+    if (pp === undefined) {
+      if (this.lenient) {
+        this.ignored++;
+        return;
+      }
+      throw indexOutOfRange(p, this.ps.length);
+    }
     pp.gc += d;
     this.gcPsCache = -1;
   }

@@ -54,6 +54,8 @@ export interface MMUResponse {
   unavailable: string | null;
   /** A read error: the curve covers the trace up to its last complete part. */
   error: string | null;
+  /** How this curve departs from Go's (Go's analysis fails on the trace; the trace has no GC at all), or null. */
+  note: string | null;
   /** Number of utilization functions (1 system-wide, one per P per-goroutine). */
   series: number;
   /**
