@@ -49,12 +49,6 @@ export interface BuildResult {
   buildMs: number;
 }
 
-/** The reader's position in the bytes, when it exposes one (the v2 reader does). */
-function readerPos(r: TraceReader): number {
-  const pos = (r as unknown as { r?: { pos?: unknown } }).r?.pos;
-  return typeof pos === 'number' ? pos : -1;
-}
-
 const CHECK_EVERY = 4096;
 
 /** Holds the trace bytes so that the build can drop them once read (before its memory peak). */
@@ -88,7 +82,6 @@ export function buildIndex(input: Uint8Array | TraceBytes, opts: BuildOptions = 
   report('parse', 0, 0);
   let reader: TraceReader | null = newReader(data); // v1: parses the whole trace here
   const version = reader.version;
-  const hasPos = readerPos(reader) >= 0;
   let error: TraceError | Error | null = null;
   let n = 0;
   try {
@@ -100,9 +93,8 @@ export function buildIndex(input: Uint8Array | TraceBytes, opts: BuildOptions = 
         if (opts.shouldCancel?.()) throw new BuildCancelled();
         if (performance.now() - lastReport >= interval) {
           // Index phase = 95% of the work; finishing (sorting, pyramids) the rest.
-          const pos = hasPos ? readerPos(reader!) : -1;
-          const frac = pos >= 0 ? pos / total : 0;
-          report('index', pos >= 0 ? pos : 0, hasPos ? 95 * frac : 0);
+          const frac = reader!.progress();
+          report('index', Math.round(frac * total), 95 * frac);
         }
       }
     }

@@ -72,6 +72,15 @@ export class BatchCursor {
     }
   }
 
+  /** Bytes of this M's batches not read yet (for progress reports). */
+  remainingBytes(): number {
+    const batches = this.batches;
+    if (this.idx >= batches.length) return 0;
+    let n = this.end - this.pos;
+    for (let i = this.idx + 1; i < batches.length; i++) n += batches[i]!.end - batches[i]!.start;
+    return n;
+  }
+
   /** Moves past exhausted batches; returns false at the end of the batches. */
   private nextBatch(): boolean {
     const batches = this.batches;

@@ -12,4 +12,6 @@ export interface TraceReader {
    * the last complete generation, and throw on the following call.
    */
   readEvent(): Event | null;
+  /** The share (0..1) of the trace's events returned so far, estimated from the bytes consumed; for progress reports, not per event. */
+  progress(): number;
 }

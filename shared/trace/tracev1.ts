@@ -275,6 +275,10 @@ export class TraceV1Converter implements TraceReader {
     return b[c]!;
   }
 
+  progress(): number {
+    return this.done ? 1 : this.cur.progress();
+  }
+
   readEvent(): Event | null {
     if (this.done) return null;
     if (this.syncs === 0) {

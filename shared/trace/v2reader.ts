@@ -74,6 +74,11 @@ export class V2Reader implements TraceReader {
 
   private readonly clock = new Clock(0n);
   private baseSet = false;
+
+  // Progress: the current generation's bytes are [genBase, genEnd) of the file, genBatchBytes of them event batches.
+  private genBase = 0;
+  private genEnd = 0;
+  private genBatchBytes = 0;
   /** The table of Syncs that have none in Go (table == nil). */
   private readonly emptyTable = new EvTable(0n);
   private readonly syncEv: Event;
@@ -331,6 +336,10 @@ export class V2Reader implements TraceReader {
       return this.nilSync();
     }
     this.gen = gen;
+    this.genBase = this.genEnd;
+    this.genEnd = this.r.pos;
+    this.genBatchBytes = 0;
+    for (const m of gen.batchMs) for (const b of gen.batches.get(m)!) this.genBatchBytes += b.end - b.start;
     const freq = gen.freq;
     this.ensureBase(mulAbs(gen.minTs, freq));
     const clock = this.clock;
@@ -368,6 +377,15 @@ export class V2Reader implements TraceReader {
 
     // Always emit a sync event at the beginning of the generation.
     return this.syncEvent(table, clock.mulRel(gen.minTs, freq), this.syncs);
+  }
+
+  progress(): number {
+    const total = this.r.data.length;
+    if (this.done || total === 0) return 1;
+    let left = 0;
+    for (const bc of this.frontier) left += bc.remainingBytes();
+    const inGen = this.genBatchBytes > 0 ? 1 - left / this.genBatchBytes : 1;
+    return Math.min(1, (this.genBase + (this.genEnd - this.genBase) * inGen) / total);
   }
 
   /** Go's dumpFrontier. */

@@ -25,6 +25,9 @@ class ScriptedReader implements TraceReader {
     opened.n++;
     this.ev = new Event(new EvTable(TIME_BASE));
   }
+  progress(): number {
+    return Math.min(1, this.i / this.steps.length);
+  }
   readEvent(): Event | null {
     const s = this.steps[this.i++];
     if (s === undefined) return null;

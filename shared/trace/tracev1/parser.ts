@@ -340,6 +340,12 @@ export class V1Cursor extends ProcStreams {
     this.np = tr.nprocs;
   }
 
+  /** The share (0..1) of the events returned so far. */
+  progress(): number {
+    const n = this.tr.numEvents;
+    return n === 0 ? 1 : Math.min(1, (this.idx + 1) / n);
+  }
+
   /** Whether events remain (Go's Events.Peek). */
   hasNext(): boolean {
     return this.idx + 1 < this.tr.numEvents;
