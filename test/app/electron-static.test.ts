@@ -46,3 +46,19 @@ test('plain Node code never requires electron (its index.js downloads the binary
     }
   }
 });
+
+test('packaging: every platform target, the .trace association, the icon and `npm run dist`', () => {
+  const yml = fs.readFileSync(path.join(REPO, 'electron-builder.yml'), 'utf8');
+  for (const t of ['AppImage', 'deb', 'dmg', 'nsis']) assert.match(yml, new RegExp(`target:\\s*\\[[^\\]]*\\b${t}\\b`), `target ${t}`);
+  assert.match(yml, /fileAssociations:\s*\n\s*-\s*ext:\s*trace\b/);
+  const icons = [...yml.matchAll(/^\s*icon:\s*(\S+)\s*$/gm)].map((m) => m[1]!);
+  assert.equal(icons.length, 3, 'an icon for linux, mac and win');
+  for (const icon of icons) {
+    const png = fs.readFileSync(path.join(REPO, icon));
+    assert.deepEqual([...png.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], `${icon} is a PNG`);
+    assert.ok(png.readUInt32BE(16) >= 512 && png.readUInt32BE(20) >= 512, `${icon} is at least 512x512`);
+  }
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  assert.match(pkg.scripts.dist ?? '', /npm run build && electron-builder/);
+  assert.match(fs.readFileSync(path.join(REPO, 'README.md'), 'utf8'), /`npm run dist`/);
+});
