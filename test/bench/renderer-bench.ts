@@ -12,8 +12,9 @@
 // and the time from starting `gotrace serve` to the first complete frame
 // (window.__gotrace.ready). Targets: big/small median ≤ 1.2, no frame over 50 ms.
 //
-// Traces: --small (default: the committed manyg fixture, the same program as
-// the big default), --big (default: the largest TRACE given, else
+// Traces: --small (default: $GOTRACE_BENCH_DIR/manyg-go1.27-1mb.trace, the
+// same program as the big default, written by BIG_MB=1 scripts/gen-fixtures.sh
+// big; else the committed 57 KB manyg fixture, with a note), --big (default: the largest TRACE given, else
 // $GOTRACE_BENCH_DIR/manyg-go1.27-500mb.trace, else the 100 MB one, with a note).
 // Prints a table, then one JSON line. Needs Chromium (CHROMIUM_PATH or
 // /usr/bin/chromium); without it, says so and exits 0.
@@ -63,18 +64,28 @@ function parseArgs(argv: string[]): { small: string; big: string; note: string |
     else rest.push(argv[i]!);
   }
   let note: string | null = null;
+  const dir = process.env.GOTRACE_BENCH_DIR || '/tmp/gotrace-bench';
+  if (small === null) {
+    // The issue's ~1 MB trace of the same program as the big one; the
+    // committed 57 KB fixture (sparser, so cheaper to draw) when absent.
+    const want = path.join(dir, 'manyg-go1.27-1mb.trace');
+    if (fs.existsSync(want)) small = want;
+    else {
+      small = path.join(FIXTURES, 'traces', 'manyg-go1.27.trace');
+      note = `${want} not found: measured the committed ${path.basename(small)} (57 KB) instead (BIG_MB=1 scripts/gen-fixtures.sh big writes it)`;
+    }
+  }
   if (big === null && rest.length > 0) big = rest.map((f) => ({ f, size: fs.statSync(f).size })).sort((a, b) => b.size - a.size)[0]!.f;
   if (big === null) {
-    const dir = process.env.GOTRACE_BENCH_DIR || '/tmp/gotrace-bench';
     const want = path.join(dir, 'manyg-go1.27-500mb.trace');
     const fallback = path.join(dir, 'manyg-go1.27-100mb.trace');
     if (fs.existsSync(want)) big = want;
     else if (fs.existsSync(fallback)) {
       big = fallback;
-      note = `${want} not found: measured ${fallback} instead (BIG_MB=500 scripts/gen-fixtures.sh big writes it)`;
+      note = [note, `${want} not found: measured ${fallback} instead (BIG_MB=500 scripts/gen-fixtures.sh big writes it)`].filter(Boolean).join('; ');
     } else throw new Error(`no big trace: give --big TRACE, or run scripts/gen-fixtures.sh big (expected ${want})`);
   }
-  return { small: small ?? path.join(FIXTURES, 'traces', 'manyg-go1.27.trace'), big, note };
+  return { small, big, note };
 }
 
 /** The scripted sweep, in the page: returns the rAF intervals seen during it. */
