@@ -31,6 +31,7 @@ const PAN_FRACTION = 0.05;
 interface Dist {
   n: number;
   median: number;
+  mean: number;
   p95: number;
   max: number;
   over50: number;
@@ -51,7 +52,7 @@ interface TraceResult {
 function dist(xs: number[]): Dist {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p: number) => (s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))]!);
-  return { n: s.length, median: q(0.5), p95: q(0.95), max: s.length ? s[s.length - 1]! : NaN, over50: s.filter((x) => x > 50).length };
+  return { n: s.length, median: q(0.5), mean: s.reduce((a, x) => a + x, 0) / Math.max(1, s.length), p95: q(0.95), max: s.length ? s[s.length - 1]! : NaN, over50: s.filter((x) => x > 50).length };
 }
 
 function parseArgs(argv: string[]): { small: string; big: string; note: string | null } {
@@ -172,10 +173,10 @@ const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-');
 
 function table(rs: TraceResult[]): string {
   const rows = [
-    ['trace', 'MiB', 'serve s', 'first frame s', 'render med', 'p95', 'max', '>50ms', 'rAF med', 'p95', 'max', '>50ms', 'query med ms'],
+    ['trace', 'MiB', 'serve s', 'first frame s', 'render med', 'mean', 'p95', 'max', '>50ms', 'rAF med', 'p95', 'max', '>50ms', 'query med ms'],
     ...rs.map((r) => [
       path.basename(r.trace), (r.bytes / 2 ** 20).toFixed(1), (r.serveMs / 1000).toFixed(1), (r.firstFrameMs / 1000).toFixed(1),
-      f1(r.render.median), f1(r.render.p95), f1(r.render.max), String(r.render.over50),
+      f1(r.render.median), f1(r.render.mean), f1(r.render.p95), f1(r.render.max), String(r.render.over50),
       f1(r.raf.median), f1(r.raf.p95), f1(r.raf.max), String(r.raf.over50), f1(r.viewportQueryMs.median),
     ]),
   ];
@@ -204,7 +205,7 @@ async function main(): Promise<void> {
     console.log(table(results));
     const ratio = b.render.median / s.render.median;
     const rafRatio = b.raf.median / s.raf.median;
-    console.log(`big/small median render time: ${ratio.toFixed(2)} (target <= 1.2); rAF interval ratio ${rafRatio.toFixed(2)}; frames over 50 ms: render ${s.render.over50} / ${b.render.over50}, rAF ${s.raf.over50} / ${b.raf.over50} (target none); big trace from serve start to first frame: ${(b.firstFrameMs / 1000).toFixed(1)} s`);
+    console.log(`big/small median render time: ${ratio.toFixed(2)} (target <= 1.2), mean ${(b.render.mean / s.render.mean).toFixed(2)}; rAF interval ratio ${rafRatio.toFixed(2)}; frames over 50 ms: render ${s.render.over50} / ${b.render.over50}, rAF ${s.raf.over50} / ${b.raf.over50} (target none); big trace from serve start to first frame: ${(b.firstFrameMs / 1000).toFixed(1)} s`);
     process.stdout.write(JSON.stringify({ bench: 'renderer', viewport: VIEWPORT, steps: 3 * STEPS_PER_PHASE, note, small: s, big: b, ratioMedianRender: ratio, ratioMedianRaf: rafRatio }) + '\n');
   } finally {
     await browser.close();
