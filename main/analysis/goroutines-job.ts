@@ -24,7 +24,7 @@ import type {
 import { EventKind, type Event } from '../../shared/trace/event';
 import type { Time } from '../../shared/trace/base';
 import { GoState, NoGoroutine, NoProc, ResourceKind, type GoID } from '../../shared/trace/resources';
-import { TraceError } from '../../shared/trace/errors';
+import { readWholeGenerations } from './read-whole';
 import { GoroutineMap, Summarizer, unknownTime, zeroTimeOf, type ExecStats, type GoroutineSummary, type Summary } from '../../shared/analysis/summary';
 
 export const DEFAULT_LIMIT = 500;
@@ -219,38 +219,8 @@ class Pass {
 
 /** Reads the trace through a Pass: up to the end, or on a read error up to the last Sync. */
 function summarize(ctx: JobContext, range: { r0: Time; r1: Time } | null): { pass: Pass; summary: Summary | null; error: string | null } {
-  let pass = new Pass(range);
-  let error: string | null = null;
-  let count = 0;
-  let lastSync = 0;
-  try {
-    const reader = ctx.open();
-    for (;;) {
-      if ((count & 0xffff) === 0) ctx.checkCancelled();
-      const ev = reader.readEvent();
-      if (ev === null) {
-        lastSync = count;
-        break;
-      }
-      count++;
-      if (ev.kind() === EventKind.Sync) lastSync = count;
-      pass.event(ev);
-    }
-  } catch (e) {
-    if (!(e instanceof TraceError)) throw e;
-    error = e.message;
-  }
-  if (error !== null && lastSync !== count) {
-    pass = new Pass(range);
-    if (lastSync > 0) {
-      const reader = ctx.open();
-      for (let i = 0; i < lastSync; i++) {
-        if ((i & 0xffff) === 0) ctx.checkCancelled();
-        pass.event(reader.readEvent()!);
-      }
-    }
-  }
-  return { pass, summary: pass.count > 0 ? pass.finish() : null, error };
+  const { consumer: pass, error } = readWholeGenerations(ctx, () => new Pass(range));
+  return { pass, summary: pass.count > 0 ? pass.finish() : null, error: error === null ? null : error.message };
 }
 
 function compareStrings(a: string, b: string): number {

@@ -10,7 +10,8 @@ import { MMUCurve, MutatorUtilizationBuilder, UtilAssist, UtilBackground, UtilPe
 import { GoPanic } from '../../shared/analysis/panic';
 import { mudQuantiles } from './mmu-mud';
 import { EventKind, type Event } from '../../shared/trace/event';
-import { TraceError, describeTraceError } from '../../shared/trace/errors';
+import { describeTraceError } from '../../shared/trace/errors';
+import { readWholeGenerations } from './read-whole';
 
 export const DEFAULT_POINTS = 100;
 export const DEFAULT_MIN_WINDOW = 1000;
@@ -53,68 +54,43 @@ interface Utilization {
   gcWork: boolean;
 }
 
-const CANCEL_EVERY = 1 << 16;
-
 /**
  * Go's MutatorUtilizationV2 over the trace. As `analyze` does, a read error
  * in the middle of a generation makes it start again with the events up to
  * the last Sync.
  */
 function readUtilization(ctx: JobContext, flags: UtilFlags, lenient = false): Utilization {
-  let error: string | null = null;
-  const st = { builder: new MutatorUtilizationBuilder(flags, lenient), panic: null as string | null, gcWork: false };
-  const feed = (ev: Event) => {
-    if (!st.gcWork) {
+  const r = readWholeGenerations(ctx, () => new UtilizationFeed(flags, lenient));
+  const f = r.consumer;
+  const error = r.error === null ? null : describeTraceError(ctx.path, r.error);
+  const base = { error, lastTime: r.lastTime, ignored: f.builder.ignored, gcWork: f.gcWork };
+  if (f.panic !== null || r.events === 0) return { ...base, util: null, panic: f.panic };
+  return { ...base, util: f.builder.finish(), panic: null };
+}
+
+/** Go's utilization builder, stopped (not thrown) by a Go panic, noting whether the trace has GC work. */
+class UtilizationFeed {
+  readonly builder: MutatorUtilizationBuilder;
+  panic: string | null = null;
+  gcWork = false;
+
+  constructor(flags: UtilFlags, lenient: boolean) {
+    this.builder = new MutatorUtilizationBuilder(flags, lenient);
+  }
+
+  event(ev: Event): void {
+    if (!this.gcWork) {
       const k = ev.kind();
-      if ((k === EventKind.RangeBegin || k === EventKind.RangeActive) && isGCWork(ev.range().name)) st.gcWork = true;
+      if ((k === EventKind.RangeBegin || k === EventKind.RangeActive) && isGCWork(ev.range().name)) this.gcWork = true;
     }
-    if (st.panic !== null) return;
+    if (this.panic !== null) return;
     try {
-      st.builder.event(ev);
+      this.builder.event(ev);
     } catch (e) {
       if (!(e instanceof GoPanic)) throw e;
-      st.panic = e.message;
+      this.panic = e.message;
     }
-  };
-  let count = 0;
-  let lastSync = 0;
-  let lastTime = 0;
-  let lastSyncTime = 0;
-  try {
-    const r = ctx.open();
-    for (;;) {
-      const ev = r.readEvent();
-      if (ev === null) {
-        lastSync = count;
-        break;
-      }
-      if (++count % CANCEL_EVERY === 0) ctx.checkCancelled();
-      lastTime = ev.time();
-      if (ev.kind() === EventKind.Sync) {
-        lastSync = count;
-        lastSyncTime = lastTime;
-      }
-      feed(ev);
-    }
-  } catch (e) {
-    if (!(e instanceof TraceError)) throw e;
-    error = describeTraceError(ctx.path, e);
   }
-  if (error !== null && lastSync !== count) {
-    st.builder = new MutatorUtilizationBuilder(flags, lenient);
-    st.panic = null;
-    const r = ctx.open();
-    for (let i = 0; i < lastSync; i++) {
-      const ev = r.readEvent();
-      if (ev === null) break;
-      if ((i + 1) % CANCEL_EVERY === 0) ctx.checkCancelled();
-      feed(ev);
-    }
-    count = lastSync;
-    lastTime = lastSyncTime;
-  }
-  if (st.panic !== null || count === 0) return { util: null, error, panic: st.panic, lastTime, ignored: st.builder.ignored, gcWork: st.gcWork };
-  return { util: st.builder.finish(), error, panic: null, lastTime, ignored: st.builder.ignored, gcWork: st.gcWork };
 }
 
 /** GC ranges: the concurrent mark phase, mark assists, sweeps, GC stop-the-worlds. */

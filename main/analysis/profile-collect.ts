@@ -6,18 +6,17 @@
 //
 // computeProfile gives the records alone; this follows its passes exactly
 // (the summary over every event read, then the profile over the events up to
-// the last Sync cmd/trace keeps; the same interval maps and overlaps), so
-// the records equal its records — test/analysis-views checks both against
-// Go's outputs.
+// the last Sync cmd/trace keeps; the same interval maps) and runs the same
+// builders, told of each episode or sample they count, so the records equal
+// its records — test/analysis-views checks both against Go's outputs.
 
-import { EventKind, type Event, type Stack, type StackFrame } from '../../shared/trace/event';
+import { EventKind, type Stack, type StackFrame } from '../../shared/trace/event';
 import type { Time } from '../../shared/trace/base';
 import type { TraceReader } from '../../shared/trace/reader-api';
-import { TraceError } from '../../shared/trace/errors';
-import { GoState, NoGoroutine, ResourceKind, type GoID, type StateTransition } from '../../shared/trace/resources';
+import type { GoID } from '../../shared/trace/resources';
 import { Summarizer, type Summary } from '../../shared/analysis/summary';
 import {
-  clipIntervals, overlap, pprofMatchingGoroutines, pprofMatchingRegions, pprofOverlappingDuration, ProfileError, StackMap,
+  BlockingProfileBuilder, clipIntervals, CPUProfileBuilder, noUsefulPart, pprofMatchingGoroutines, pprofMatchingRegions, ProfileError, readPass, StackMap,
   type BlockingProfileType, type GoroutineIntervals, type Interval, type ProfileFilter, type ProfileRecord, type ProfileType,
 } from '../../shared/analysis/profiles';
 
@@ -118,71 +117,27 @@ class RecordSet {
   }
 }
 
-/** computePprofIO/Block/Syscall/Sched's state and reasons. */
-function profileState(type: BlockingProfileType): { state: GoState; trackReason: (reason: string) => boolean } {
-  switch (type) {
-    case 'net':
-      return { state: GoState.Waiting, trackReason: (reason) => reason === 'network' };
-    case 'sync':
-      return {
-        state: GoState.Waiting,
-        trackReason: (reason) => reason.includes('chan') || reason.includes('sync') || reason.includes('select'),
-      };
-    case 'syscall':
-      return { state: GoState.Syscall, trackReason: () => true };
-    case 'sched':
-      return { state: GoState.Runnable, trackReason: () => true };
-  }
-}
-
-interface Tracked {
-  time: Time;
-  stack: Stack;
-  reason: string;
-}
-
-/** BlockingProfileBuilder (makeComputePprofFunc), keeping each episode as a span of its record. */
+/** BlockingProfileBuilder (makeComputePprofFunc), keeping each episode as a span of its record, apart by reason when asked. */
 class BlockingCollector {
-  private readonly tracking = new Map<GoID, Tracked>();
   private readonly sets = new Map<string, RecordSet>();
-  private readonly state: GoState;
-  private readonly trackReason: (reason: string) => boolean;
+  readonly builder: BlockingProfileBuilder;
 
   constructor(
     readonly type: BlockingProfileType,
-    private readonly gToIntervals: GoroutineIntervals | null,
-    private readonly range: Interval | null,
-    private readonly split: boolean,
-    private readonly n: number,
+    gToIntervals: GoroutineIntervals | null,
+    range: Interval | null,
+    split: boolean,
+    n: number,
   ) {
-    const s = profileState(type);
-    this.state = s.state;
-    this.trackReason = s.trackReason;
-  }
-
-  transition(ev: Event, st: StateTransition): void {
-    if (st.resource.kind !== ResourceKind.Goroutine) return;
-    const id = st.resource.id;
-    const to = st.newState;
-    const startEv = this.tracking.get(id);
-    if (startEv === undefined) {
-      if (to === this.state && this.trackReason(st.reason)) {
-        this.tracking.set(id, { time: ev.time(), stack: ev.stack(), reason: this.split ? st.reason : '' });
-      }
-      return;
-    }
-    if (to === this.state) return;
-    this.tracking.delete(id);
-    const sample = { start: startEv.time, end: ev.time() };
-    const overlapping = this.range !== null && this.gToIntervals === null ? overlap(this.range, sample) : pprofOverlappingDuration(this.gToIntervals, id, sample);
-    if (overlapping > 0) {
-      let set = this.sets.get(startEv.reason);
+    this.builder = new BlockingProfileBuilder(type, gToIntervals, range, (stack, reason, g, start, end, value) => {
+      const key = split ? reason : '';
+      let set = this.sets.get(key);
       if (set === undefined) {
-        set = new RecordSet(startEv.reason, this.n, true);
-        this.sets.set(startEv.reason, set);
+        set = new RecordSet(key, n, true);
+        this.sets.set(key, set);
       }
-      set.add(startEv.stack, 1, overlapping, { g: id, start: sample.start, end: sample.end, value: overlapping });
-    }
+      set.add(stack, 1, value, { g, start, end, value });
+    });
   }
 
   records(): CollectedRecord[] {
@@ -195,89 +150,16 @@ class BlockingCollector {
 /** CPUProfileBuilder, keeping each record's first samples. */
 class CPUCollector {
   private readonly set: RecordSet;
+  readonly builder: CPUProfileBuilder;
 
-  constructor(private readonly gToIntervals: GoroutineIntervals | null, private readonly range: Interval | null, n: number) {
+  constructor(gToIntervals: GoroutineIntervals | null, range: Interval | null, n: number) {
     this.set = new RecordSet('', n, false);
-  }
-
-  sample(ev: Event): void {
-    const t = ev.time();
-    if (this.range !== null && (t < this.range.start || t > this.range.end)) return;
-    const g = ev.goroutine();
-    if (this.gToIntervals !== null) {
-      const intervals = g === NoGoroutine ? undefined : this.gToIntervals.get(g);
-      if (intervals === undefined || !intervals.some((i) => i.start <= t && t <= i.end)) return;
-    }
-    this.set.add(ev.stack(), 1, 0, { g, start: t, end: t, value: 1 });
+    this.builder = new CPUProfileBuilder(gToIntervals, range, (stack, g, t) => this.set.add(stack, 1, 0, { g, start: t, end: t, value: 1 }));
   }
 
   records(): CollectedRecord[] {
     return this.set.records();
   }
-}
-
-interface ReadState {
-  error: string | null;
-  openFailed: boolean;
-  errorOffset: number;
-  count: number;
-  /** cmd/trace's validEvents: all events at EOF, those up to the last Sync after an error. */
-  valid: number;
-  firstTime: Time;
-  lastTime: Time;
-}
-
-/** computeProfile's readPass: one pass over a fresh reader, at most `limit` events. */
-function readPass(open: () => TraceReader, each: (ev: Event, kind: EventKind) => void, limit: number, checkCancelled: () => void): ReadState {
-  const s: ReadState = { error: null, openFailed: false, errorOffset: -1, count: 0, valid: 0, firstTime: 0, lastTime: 0 };
-  let reader: TraceReader;
-  try {
-    reader = open();
-  } catch (e) {
-    if (!(e instanceof TraceError)) throw e;
-    s.error = e.message;
-    s.errorOffset = e.offset;
-    s.openFailed = true;
-    return s;
-  }
-  let lastTime = 0;
-  for (;;) {
-    if (s.count >= limit) {
-      s.valid = s.count;
-      s.lastTime = lastTime;
-      break;
-    }
-    if ((s.count & 0xffff) === 0) checkCancelled();
-    let ev: Event | null;
-    try {
-      ev = reader.readEvent();
-    } catch (e) {
-      if (!(e instanceof TraceError)) throw e;
-      s.error = e.message;
-      s.errorOffset = e.offset;
-      break;
-    }
-    if (ev === null) {
-      s.valid = s.count;
-      s.lastTime = lastTime;
-      break;
-    }
-    const kind = ev.kind();
-    if (s.count === 0) s.firstTime = ev.time();
-    s.count++;
-    lastTime = ev.time();
-    if (kind === EventKind.Sync) {
-      s.valid = s.count;
-      s.lastTime = lastTime;
-    }
-    each(ev, kind);
-  }
-  return s;
-}
-
-function noUsefulPart(rs: ReadState): string {
-  if (rs.openFailed) return `failed to create trace reader: ${rs.error}`;
-  return `failed to parse any useful part of the trace: ${rs.error ?? '<nil>'}`;
 }
 
 /**
@@ -361,9 +243,9 @@ export function collectProfiles(open: () => TraceReader, kinds: readonly Profile
       if (kind === EventKind.StateTransition) {
         if (blocking.length === 0) return;
         const st = ev.stateTransition();
-        for (const b of blocking) b.transition(ev, st);
+        for (const b of blocking) b.builder.eventWith(ev, kind, st);
       } else if (kind === EventKind.StackSample && cpu !== null) {
-        cpu.sample(ev);
+        cpu.builder.eventWith(ev, kind);
       }
     },
     first.valid,

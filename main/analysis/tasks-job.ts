@@ -12,8 +12,8 @@ import type {
   TasksRegionsRequest,
   TasksRegionsResponse,
 } from '../../shared/ipc/analysis/tasks';
-import { EventKind, type Event } from '../../shared/trace/event';
-import { TraceError } from '../../shared/trace/errors';
+import type { Event } from '../../shared/trace/event';
+import { readWholeGenerations } from './read-whole';
 import { Summarizer, nonOverlappingStats, type LogRef, type Summary, type UserRegionSummary } from '../../shared/analysis/summary';
 import { bucketOf, histogramOf, statsOf } from './tasks-histogram';
 
@@ -57,40 +57,8 @@ class Feed {
 }
 
 export function summarize(ctx: Pick<JobContext, 'open' | 'checkCancelled'>): SummaryPass {
-  let feed = new Feed();
-  let error: string | null = null;
-  let read = 0;
-  let lastSync = 0;
-  try {
-    const reader = ctx.open();
-    for (;;) {
-      if ((read & 0xffff) === 0) ctx.checkCancelled();
-      const ev = reader.readEvent();
-      if (ev === null) {
-        lastSync = read;
-        break;
-      }
-      read++;
-      if (ev.kind() === EventKind.Sync) lastSync = read;
-      feed.event(ev);
-    }
-  } catch (e) {
-    if (!(e instanceof TraceError)) throw e;
-    error = e.message;
-  }
-  if (error !== null && lastSync !== read) {
-    // Only whole generations count: read again up to the last Sync.
-    feed = new Feed();
-    if (lastSync > 0) {
-      const reader = ctx.open();
-      for (let i = 0; i < lastSync; i++) {
-        if ((i & 0xffff) === 0) ctx.checkCancelled();
-        const ev = reader.readEvent();
-        if (ev === null) throw new Error('tasks and regions: the trace changed between two reads');
-        feed.event(ev);
-      }
-    }
-  }
+  const { consumer: feed, error: readError } = readWholeGenerations(ctx, () => new Feed());
+  let error = readError === null ? null : readError.message;
   let summary: Summary | null = null;
   if (feed.count > 0 && feed.summarizer !== null) {
     try {

@@ -5,7 +5,8 @@
 // series (heap sizes, GOMAXPROCS) keep float64 values.
 
 import { COUNTER_COUNT, counterIsWide } from '../../shared/index/layout';
-import { MAX_TIME48, TWO32 } from '../../shared/index/time48';
+import { TWO32 } from '../../shared/index/time48';
+import { setWideTime } from './row-chunks';
 
 // Big chunks are mmapped and go back to the OS when freed (see point-store.ts).
 const BITS = 21;
@@ -129,18 +130,7 @@ export class CounterSeries {
   }
 
   private setTimeSlow(i: number, t: number): void {
-    if (!(t >= 0 && t <= MAX_TIME48 && Number.isInteger(t))) {
-      throw new RangeError(`index time ${t} ns is not an integer in [0, 2^48)`);
-    }
-    const k = i >>> BITS;
-    let h = this.hiC[k];
-    if (h === null || h === undefined) {
-      h = new Uint16Array(CHUNK);
-      this.hiC[k] = h;
-      this.anyHi = true;
-    }
-    h[i & MASK] = Math.floor(t / TWO32);
-    this.loC[k]![i & MASK] = t % TWO32;
+    this.anyHi = setWideTime(this.loC, this.hiC, BITS, i, t);
   }
 
   private widen(): void {

@@ -7,7 +7,8 @@
 
 import { LaneTable } from './store';
 import { SpanState } from '../../shared/index/layout';
-import { MAX_TIME48, TWO32 } from '../../shared/index/time48';
+import { TWO32 } from '../../shared/index/time48';
+import { setWideTime } from './row-chunks';
 
 // Big chunks (4-16 MiB each) are mmapped by the allocator and go back to the
 // OS when freed; small ones stay in the heap and keep the RSS up.
@@ -128,18 +129,7 @@ export class PointStore {
   }
 
   private setTimeSlow(i: number, t: number): void {
-    if (!(t >= 0 && t <= MAX_TIME48 && Number.isInteger(t))) {
-      throw new RangeError(`index time ${t} ns is not an integer in [0, 2^48)`);
-    }
-    const k = i >>> BITS;
-    let h = this.hiC[k];
-    if (h === null || h === undefined) {
-      h = new Uint16Array(CHUNK);
-      this.hiC[k] = h;
-      this.anyHi = true;
-    }
-    h[i & MASK] = Math.floor(t / TWO32);
-    this.loC[k]![i & MASK] = t % TWO32;
+    this.anyHi = setWideTime(this.loC, this.hiC, BITS, i, t);
   }
 
   private widenArg(): void {

@@ -331,7 +331,11 @@ function pcKey(frames: StackFrame[]): string {
 interface Tracked {
   time: Time;
   stack: Stack;
+  reason: string;
 }
+
+/** An episode a blocking profile counts: goroutine g entered the state for `reason` with `stack` at start, left at end; `value` ns of it count. */
+export type EpisodeHook = (stack: Stack, reason: string, g: GoID, start: Time, end: Time, value: number) => void;
 
 /**
  * makeComputePprofFunc over a stream of events: feed every event (in order,
@@ -351,6 +355,8 @@ export class BlockingProfileBuilder {
     readonly type: BlockingProfileType,
     private readonly gToIntervals: GoroutineIntervals | null,
     private readonly range: Interval | null = null,
+    /** Told of every episode counted (the app keeps the longest ones per stack). */
+    private readonly onEpisode: EpisodeHook | null = null,
   ) {
     const s = profileState(type);
     this.state = s.state;
@@ -380,7 +386,7 @@ export class BlockingProfileBuilder {
       // We're not. Start tracking if the new state matches what we want and
       // the transition is for one of the reasons we care about.
       if (to === this.state && this.trackReason(st.reason)) {
-        this.tracking.set(id, { time: ev.time(), stack: ev.stack() });
+        this.tracking.set(id, { time: ev.time(), stack: ev.stack(), reason: st.reason });
       }
       return;
     }
@@ -399,6 +405,7 @@ export class BlockingProfileBuilder {
       const rec = this.stacks.getOrAdd(startEv.stack);
       rec.count++;
       rec.time += overlapping;
+      this.onEpisode?.(startEv.stack, startEv.reason, id, sample.start, sample.end, overlapping);
     }
   }
 
@@ -413,7 +420,12 @@ export class CPUProfileBuilder {
   /** Samples counted. */
   samples = 0;
 
-  constructor(private readonly gToIntervals: GoroutineIntervals | null = null, private readonly range: Interval | null = null) {}
+  constructor(
+    private readonly gToIntervals: GoroutineIntervals | null = null,
+    private readonly range: Interval | null = null,
+    /** Told of every sample counted. */
+    private readonly onSample: ((stack: Stack, g: GoID, time: Time) => void) | null = null,
+  ) {}
 
   event(ev: Event): void {
     this.eventWith(ev, ev.kind());
@@ -430,6 +442,7 @@ export class CPUProfileBuilder {
     }
     this.samples++;
     this.stacks.getOrAdd(ev.stack()).count++;
+    this.onSample?.(ev.stack(), ev.goroutine(), t);
   }
 
   records(): ProfileRecord[] {
@@ -477,7 +490,7 @@ export interface ProfileResult {
   lastTime: Time;
 }
 
-interface ReadState {
+export interface ReadState {
   error: string | null;
   /** The reader could not be created (Go's NewReader failed; it parses v1 traces whole). */
   openFailed: boolean;
@@ -495,8 +508,9 @@ interface ReadState {
 /**
  * One pass over a fresh reader: every event is given to `each` (at most
  * `limit` of them); records what cmd/trace's parseTrace keeps.
+ * `checkCancelled` is called every 2^16 events (it throws to stop).
  */
-function readPass(open: () => TraceReader, each: (ev: Event, kind: EventKind) => void, limit = Infinity): ReadState {
+export function readPass(open: () => TraceReader, each: (ev: Event, kind: EventKind) => void, limit = Infinity, checkCancelled: () => void = () => {}): ReadState {
   const s: ReadState = { error: null, openFailed: false, errorOffset: -1, count: 0, valid: 0, firstTime: 0, lastTime: 0, timeBase: 0n };
   let reader: TraceReader;
   try {
@@ -515,6 +529,7 @@ function readPass(open: () => TraceReader, each: (ev: Event, kind: EventKind) =>
       s.lastTime = lastTime;
       break;
     }
+    if ((s.count & 0xffff) === 0) checkCancelled();
     let ev: Event | null;
     try {
       ev = reader.readEvent();
@@ -639,7 +654,7 @@ export function computeProfile(open: () => TraceReader, type: ProfileType, opts:
 }
 
 /** parseTrace's errors when it keeps no event. */
-function noUsefulPart(rs: ReadState): string {
+export function noUsefulPart(rs: ReadState): string {
   if (rs.openFailed) return `failed to create trace reader: ${rs.error}`;
   return `failed to parse any useful part of the trace: ${rs.error ?? '<nil>'}`;
 }

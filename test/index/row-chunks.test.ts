@@ -1,0 +1,50 @@
+// The build-time row-chunk stores with times past 2^32 ns (traces longer
+// than ~4.3 s): the high parts appear where needed and every time reads and
+// drains back exactly.
+
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { LaneTable } from '../../main/index/store';
+import { PointStore } from '../../main/index/point-store';
+import { CounterSeries } from '../../main/index/counter-store';
+import { LaneKind, SpanState } from '../../shared/index/layout';
+import { t48 } from '../../shared/index/time48';
+
+test('points: times past 2^32 read and drain back exactly, in lane order', () => {
+  const lanes = new LaneTable();
+  const a = lanes.add(LaneKind.Goroutine, 1);
+  const b = lanes.add(LaneKind.Goroutine, 2);
+  const P = new PointStore(lanes);
+  const times: number[] = [];
+  for (let i = 0; i < 5000; i++) times.push(i < 2500 ? i * 1000 : 2 ** 32 + i * 7919);
+  times.push(2 ** 48 - 1);
+  times.forEach((t, i) => P.add(i % 2 === 0 ? a : b, t, SpanState.Running, i, i % 3));
+  times.forEach((t, i) => assert.equal(P.timeAt(i), t, `point ${i}`));
+  assert.throws(() => P.add(a, 2 ** 48, SpanState.Running, 0, 0), /not an integer in \[0, 2\^48\)/);
+  // Lane order: a's points (even indexes) first, then b's.
+  const n = P.count;
+  const dest = new Int32Array(n);
+  const half = Math.ceil(n / 2);
+  for (let i = 0; i < n; i++) dest[i] = i % 2 === 0 ? i / 2 : half + (i - 1) / 2;
+  const { lo, hi } = P.drainTime(dest);
+  assert.equal(hi.length, n);
+  for (let i = 0; i < n; i++) assert.equal(t48(lo, hi, dest[i]!), times[i], `drained point ${i}`);
+});
+
+test('counter series: times past 2^32, setTime and pop keep every change exact', () => {
+  const s = new CounterSeries(false);
+  const times = [5, 2 ** 32 - 1, 2 ** 32, 2 ** 40 + 3, 2 ** 47];
+  times.forEach((t, i) => s.push(t, i + 1));
+  times.forEach((t, i) => assert.equal(s.time(i), t));
+  s.setTime(1, 2 ** 33);
+  assert.equal(s.time(1), 2 ** 33);
+  s.setTime(1, 17);
+  assert.equal(s.time(1), 17, 'a small time over a wide one clears its high part');
+  s.pop();
+  assert.equal(s.length, 4);
+  assert.equal(s.lastT, 2 ** 40 + 3);
+  const lo = new Uint32Array(4);
+  const hi = new Uint16Array(4);
+  s.copyTimesTo(lo, hi, 0);
+  assert.deepEqual([0, 1, 2, 3].map((i) => t48(lo, hi, i)), [5, 17, 2 ** 32, 2 ** 40 + 3]);
+});
