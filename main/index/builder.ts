@@ -787,6 +787,20 @@ export class IndexBuilder {
     for (let l = 0; l < n; l++) this.points.close(l, end);
   }
 
+  /**
+   * Frees the per-goroutine and per-lane state only the build needs, before
+   * finish.ts allocates the final columns (about 40 bytes per goroutine).
+   * Nothing may be added afterwards.
+   */
+  dropBuildState(): void {
+    for (const c of [this.gLane, this.gProc, this.gThreadLane, this.gLastStack, this.gRanges, this.gStarted, this.gSyscallBlocked, this.gWaitReason, this.goSlotDense]) c.release();
+    this.goSlots.clear();
+    this.goOpenRanges.clear();
+    this.gRegionOrphans.clear();
+    this.stackCache = new Map();
+    this.lanes.dropBuildState();
+  }
+
   /** Bytes of build-time per-goroutine state (for statistics). */
   get scratchBytes(): number {
     const cols: GrowableColumn<Float64Array | Int32Array | Uint8Array>[] = [

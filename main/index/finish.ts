@@ -32,6 +32,9 @@ export interface FinishInfo {
 export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
   b.closeAll();
   buildTaskLanes(b);
+  b.dropBuildState();
+  const collect = info.collect ?? (() => {});
+  collect();
   const lanes = b.lanes;
   const nl = lanes.count;
   const P = b.points;
@@ -56,7 +59,6 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
   }
   const { linkKind, linkPoint, linkFrom, linkStack } = permuteLinks(b, lorder, dest);
   laneCol = null;
-  const collect = info.collect ?? (() => {});
   collect();
   const { lo: timeLo, hi: timeHi } = P.drainTime(dest);
   collect();

@@ -22,6 +22,13 @@ export class LaneTable {
     return this.kind.length;
   }
 
+  /** Frees the build-time columns (last point, its time and state): no point may be added afterwards. */
+  dropBuildState(): void {
+    this.last.release();
+    this.lastTime.release();
+    this.lastState.release();
+  }
+
   /** Room for n lanes (see GrowableColumn.reserve). */
   reserve(n: number): void {
     for (const c of [this.kind, this.res, this.parent, this.depth, this.name, this.label, this.last, this.lastTime, this.lastState]) c.reserve(n);
