@@ -4,6 +4,7 @@
 // spans on the node where its stack ends.
 
 import type { StackFrame } from '../../shared/trace/event';
+import type { ProfileResponse } from '../../shared/ipc/analysis/profile';
 
 /** One stack's contribution. */
 export interface TreeRecord {
@@ -17,24 +18,11 @@ export interface TreeRecord {
   spans: readonly { g: number; t0: number; t1: number; value: number }[];
 }
 
-export interface ProfileTree {
-  strings: string[];
-  parent: Int32Array;
-  end: Int32Array;
-  depth: Int32Array;
-  func: Int32Array;
-  file: Int32Array;
-  line: Int32Array;
-  synthetic: Uint8Array;
-  total: Float64Array;
-  self: Float64Array;
-  count: Float64Array;
-  spanNode: Int32Array;
-  spanGoroutine: Float64Array;
-  spanT0: Float64Array;
-  spanT1: Float64Array;
-  spanValue: Float64Array;
-}
+/** The tree part of the response (shared/ipc/analysis/profile.ts documents each column). */
+export type ProfileTree = Pick<
+  ProfileResponse,
+  'strings' | 'parent' | 'end' | 'depth' | 'func' | 'file' | 'line' | 'synthetic' | 'total' | 'self' | 'count' | 'spanNode' | 'spanGoroutine' | 'spanT0' | 'spanT1' | 'spanValue'
+>;
 
 interface TmpNode {
   func: string;
