@@ -14,7 +14,8 @@ export function isTyping(t: EventTarget | null): boolean {
 
 const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
 
-export function bindKeys(store: Store, timeline: Timeline, panels: PanelsHandle): void {
+/** `timelineShown`: false while an analysis view covers the timeline (its navigation keys then do nothing). */
+export function bindKeys(store: Store, timeline: Timeline, panels: PanelsHandle, timelineShown: () => boolean = () => true): void {
   window.addEventListener('keydown', (e) => {
     const mod = isMac ? e.metaKey : e.ctrlKey;
     const key = e.key;
@@ -42,13 +43,13 @@ export function bindKeys(store: Store, timeline: Timeline, panels: PanelsHandle)
       return;
     }
     if (isTyping(e.target) || e.defaultPrevented) return;
-    const open = store.state.trace !== null;
-    if (mod && lower === 'z' && !e.shiftKey) {
+    const open = store.state.trace !== null && timelineShown();
+    if (open && mod && lower === 'z' && !e.shiftKey) {
       e.preventDefault();
       store.undo();
       return;
     }
-    if ((e.ctrlKey && lower === 'y') || (isMac && e.metaKey && e.shiftKey && lower === 'z')) {
+    if (open && ((e.ctrlKey && lower === 'y') || (isMac && e.metaKey && e.shiftKey && lower === 'z'))) {
       e.preventDefault();
       store.redo();
       return;

@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     }
   };
 
-  bindKeys(store, timeline, panels);
+  bindKeys(store, timeline, panels, () => views.current === 'timeline');
   bindDrop(shell.dropZone, client);
   // The timeline needs its host laid out (visible) to size the canvas.
   shell.setOpen(true);
