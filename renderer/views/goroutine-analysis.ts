@@ -16,7 +16,7 @@ import { h, clear, copyButton, errorMessage } from '../panels/dom';
 import { formatDuration, formatTime } from '../panels/format';
 import type { AnalysisView } from './types';
 import type { ViewContext } from './types';
-import { AnalysisTable, type Col } from './goroutine-analysis-table';
+import { SortTable, type Column } from '../panels/table';
 import { breakdownBar, breakdownColumns, breakdownCsv, durationCell, legend, presentColumns, type BreakdownColumn } from './goroutine-analysis-columns';
 
 /** Go's name for goroutines never seen with a stack. */
@@ -173,7 +173,7 @@ export class GoroutineAnalysisView implements AnalysisView {
       { class: 'ga-summary', 'data-testid': 'ga-summary' },
       `${r.totals.count.toLocaleString('en-US')} goroutines in ${r.groups.length} groups by start function ${shown}; execution ${formatDuration(r.totals.exec)} of ${formatDuration(r.totals.total)} goroutine time.`,
     );
-    const columns: Col<GoroutineGroupStats>[] = [
+    const columns: Column<GoroutineGroupStats>[] = [
       {
         key: 'name',
         title: 'Start function',
@@ -195,10 +195,11 @@ export class GoroutineAnalysisView implements AnalysisView {
         render: (g) => this.showGroupButton(g.name, g.count),
       },
     ];
-    const table = new AnalysisTable<GoroutineGroupStats>({
+    const table = new SortTable<GoroutineGroupStats>({
       columns,
+      tableClass: 'ga-table',
       sortKey: this.groupSort.key,
-      desc: this.groupSort.desc,
+      sortDesc: this.groupSort.desc,
       caption: 'Goroutine groups by start function',
       onActivate: (g) => this.go({ kind: 'group', name: g.name, sortBy: 'total', ascending: false, limit: PAGE }),
       rowAttrs: (g) => ({ 'data-testid': 'ga-group-row', 'data-group': g.name, title: `${groupLabel(g.name)}: click for its goroutines` }),
@@ -218,7 +219,7 @@ export class GoroutineAnalysisView implements AnalysisView {
 
     const csv = copyButton(
       'Copy CSV',
-      () => breakdownCsv(table.sortedRows(), [{ title: 'start function', value: (g) => g.name }, { title: 'goroutines', value: (g) => g.count }], cols),
+      () => breakdownCsv(table.getSortedRows(), [{ title: 'start function', value: (g) => g.name }, { title: 'goroutines', value: (g) => g.count }], cols),
       'Copy the groups table as CSV (durations in ns)',
     );
     csv.dataset.testid = 'ga-copy-csv';
@@ -263,7 +264,7 @@ export class GoroutineAnalysisView implements AnalysisView {
     const cols = presentColumns(all, stats);
     const maxTotal = d.goroutines.reduce((m, g) => Math.max(m, g.total), 0);
     const traceEnd = r.traceEnd;
-    const columns: Col<GoroutineStats>[] = [
+    const columns: Column<GoroutineStats>[] = [
       { key: 'id', title: 'Goroutine', value: (g) => g.id, render: (g) => `G${g.id}`, numeric: true, cls: 'ga-col-id' },
       { key: 'total', title: 'Total', hint: 'Total time: presence in the trace', value: (g) => g.total, render: (g) => durationCell(g.total, g.total), numeric: true, cls: 'ga-col-total' },
       { key: 'bar', title: 'Breakdown', hint: 'Scaled to the longest total listed (as Go\'s page)', value: (g) => g.total, render: (g) => breakdownBar(g, cols, maxTotal), cls: 'ga-col-bar', fixed: true },
@@ -285,10 +286,11 @@ export class GoroutineAnalysisView implements AnalysisView {
           ),
       },
     ];
-    const table = new AnalysisTable<GoroutineStats>({
+    const table = new SortTable<GoroutineStats>({
       columns,
+      tableClass: 'ga-table',
       sortKey: mode.sortBy,
-      desc: !mode.ascending,
+      sortDesc: !mode.ascending,
       caption: `Goroutines of ${groupLabel(d.name)}`,
       sortElsewhere: (key, desc) => this.go({ ...mode, sortBy: key, ascending: !desc }),
       onActivate: (g) => void this.openGoroutine(g, traceEnd),
@@ -314,7 +316,7 @@ export class GoroutineAnalysisView implements AnalysisView {
       'Copy CSV',
       () =>
         breakdownCsv(
-          table.sortedRows(),
+          table.getSortedRows(),
           [
             { title: 'goroutine', value: (g) => g.id },
             { title: 'created ns', value: (g) => g.creation ?? '' },
@@ -348,7 +350,7 @@ export class GoroutineAnalysisView implements AnalysisView {
   }
 }
 
-function breakdownCol<R extends GoroutineGroupStats | GoroutineStats>(c: BreakdownColumn): Col<R> {
+function breakdownCol<R extends GoroutineGroupStats | GoroutineStats>(c: BreakdownColumn): Column<R> {
   return {
     key: c.key,
     title: c.title,
