@@ -11,7 +11,7 @@
 // fresh one lands), and updates the HTML labels from pools.
 
 import 'pixi.js/unsafe-eval';
-import { Application, Container, Graphics } from 'pixi.js';
+import { Application, Container } from 'pixi.js';
 import { MIX_STATES, SpanState } from '../../shared/index/layout';
 import type { CounterBatch, ItemDetails, ItemRef, RenderBatch } from '../../shared/index/query-types';
 import { formatCount, formatDuration } from '../../shared/format/duration';
@@ -124,7 +124,12 @@ export class Timeline {
   private readonly goSortSelect: HTMLSelectElement;
   private readonly goFilterInput: HTMLInputElement;
 
-  private readonly gArrows = new Graphics();
+  /** Flow arrows of the selection: SVG over the canvas, antialiased by the browser (the canvas is not). */
+  private readonly arrowsSvg: SVGSVGElement;
+  private arrowsMarkup = '';
+  private arrowsShown = '';
+  private readonly mixColorsByKind = new Map<string, number[]>();
+  private readonly labelColors = new Map<number, number>();
   private readonly back = new RectBatch();
   private readonly data = new RectBatch();
   private readonly header = new RectBatch();
@@ -168,6 +173,10 @@ export class Timeline {
     this.sectionsLayer = el('div', 'tl-sections', root);
     this.scrollbar = el('div', 'tl-scrollbar', root);
     this.thumb = el('div', 'tl-scroll-thumb', this.scrollbar);
+    this.arrowsSvg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    this.arrowsSvg.classList.add('tl-arrows');
+    this.arrowsSvg.dataset.testid = 'flow-arrows';
+    this.overlay.appendChild(this.arrowsSvg);
     this.cursorLine = el('div', 'tl-cursor', this.overlay);
     this.cursorReadout = el('div', 'tl-cursor-readout', this.overlay);
     this.cursorReadout.dataset.testid = 'cursor-time';
@@ -301,7 +310,7 @@ export class Timeline {
     await this.app.init({
       width: this.width,
       height: this.height,
-      antialias: true,
+      antialias: false,
       backgroundAlpha: 0,
       preference: 'webgl',
       preferWebGLVersion: 2,
@@ -316,7 +325,7 @@ export class Timeline {
     this.app.stage.eventMode = 'none';
     this.canvasHost.appendChild(this.app.canvas);
     const layer = new Container();
-    layer.addChild(this.back.view, this.data.view, this.header.view, this.over.view, this.gArrows);
+    layer.addChild(this.back.view, this.data.view, this.header.view, this.over.view);
     this.app.stage.addChild(layer);
     this.readTheme();
     window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
@@ -382,6 +391,7 @@ export class Timeline {
     this.selDetails = null;
     this.rows.reset();
     this.fetcher.reset();
+    this.labelColors.clear();
     this.overviewData = null;
     this.goFilterInput.value = '';
     this.goSortSelect.value = 'id';
@@ -570,7 +580,7 @@ export class Timeline {
     this.data.reset();
     this.header.reset();
     this.over.reset();
-    this.gArrows.clear();
+    this.arrowsMarkup = '';
     this.spanLabels.begin();
     this.laneLabels.begin();
     this.axisLabels.begin();
@@ -598,6 +608,10 @@ export class Timeline {
     this.data.flush();
     this.header.flush();
     this.over.flush();
+    if (this.arrowsMarkup !== this.arrowsShown) {
+      this.arrowsShown = this.arrowsMarkup;
+      this.arrowsSvg.innerHTML = this.arrowsMarkup;
+    }
     this.spanLabels.end();
     this.laneLabels.end();
     this.axisLabels.end();
@@ -667,7 +681,7 @@ export class Timeline {
         continue;
       }
       const b = entry.batch;
-      const onPorM = kind === 'proc' || kind === 'thread';
+      const mixColors = this.mixColors(kind);
       const labelled = v.h >= 14;
       for (let i = 0; i < b.count; i++) {
         const st = b.state[i]!;
@@ -686,7 +700,7 @@ export class Timeline {
             const f = b.mix[o + k]!;
             if (f <= 0) continue;
             const yTop = barY + barH * (1 - acc - f);
-            D.rect(onPorM && k === SpanState.Running ? shade(COLORS.running, 0.95) : this.mixColor(kind, k), x0, yTop, w, barH * f + 0.01);
+            D.rect(mixColors[k]!, x0, yTop, w, barH * f + 0.01);
             acc += f;
           }
           continue;
@@ -728,10 +742,20 @@ export class Timeline {
     }
   }
 
-  private mixColor(kind: string, st: number): number {
-    if (st === SpanState.Range) return kind === 'stw' ? COLORS.rangeSTW : kind === 'gc' ? COLORS.rangeGC : COLORS.rangeOther;
-    if (st === SpanState.Waiting) return COLORS.waitOther;
-    return stateColor(st);
+  /** Per lane kind, the colour of each state's share in a merged block. */
+  private mixColors(kind: string): readonly number[] {
+    let c = this.mixColorsByKind.get(kind);
+    if (c === undefined) {
+      c = [];
+      for (let st = 0; st < MIX_STATES; st++) {
+        if (st === SpanState.Range) c.push(kind === 'stw' ? COLORS.rangeSTW : kind === 'gc' ? COLORS.rangeGC : COLORS.rangeOther);
+        else if (st === SpanState.Waiting) c.push(COLORS.waitOther);
+        else if (st === SpanState.Running && (kind === 'proc' || kind === 'thread')) c.push(shade(COLORS.running, 0.95));
+        else c.push(stateColor(st));
+      }
+      this.mixColorsByKind.set(kind, c);
+    }
+    return c;
   }
 
   private spanColor(kind: string, b: RenderBatch, i: number): number {
@@ -740,11 +764,19 @@ export class Timeline {
       case SpanState.Running:
         return (kind === 'proc' || kind === 'thread') && b.ref[i]! >= 0 ? goroutineColor(b.ref[i]!) : COLORS.running;
       case SpanState.Waiting:
-        return waitColor(this.store.str(b.label[i]!));
-      case SpanState.Range:
-        if (kind === 'stw') return COLORS.rangeSTW;
-        if (kind === 'gc') return COLORS.rangeGC;
-        return rangeColor(this.store.str(b.label[i]!));
+      case SpanState.Range: {
+        if (st === SpanState.Range && kind === 'stw') return COLORS.rangeSTW;
+        if (st === SpanState.Range && kind === 'gc') return COLORS.rangeGC;
+        // Keyed by state and string id: the colour follows from the reason's or range's name.
+        const key = b.label[i]! * 2 + (st === SpanState.Range ? 1 : 0);
+        let c = this.labelColors.get(key);
+        if (c === undefined) {
+          const name = this.store.str(b.label[i]!);
+          c = st === SpanState.Range ? rangeColor(name) : waitColor(name);
+          this.labelColors.set(key, c);
+        }
+        return c;
+      }
       default:
         return stateColor(st);
     }
@@ -986,13 +1018,14 @@ export class Timeline {
   }
 
   private drawArrows(d: ItemDetails): void {
-    const g = this.gArrows;
     const view = this.store.state.view;
     const npp = this.nsPerPixel;
     const th = this.theme;
     const links = [...d.linksIn.map((l) => ({ l, dir: 'in' as const })), ...d.linksOut.map((l) => ({ l, dir: 'out' as const }))].slice(0, 400);
+    const f = (x: number) => x.toFixed(1);
+    let m = '';
     for (const { l, dir } of links) {
-      const color = dir === 'in' ? th.arrowIn : th.arrowOut;
+      const color = css(dir === 'in' ? th.arrowIn : th.arrowOut);
       const fy = l.fromLane >= 0 ? this.laneY(l.fromLane) : null;
       const ty = this.laneY(l.toLane);
       if (fy === null && ty === null) continue;
@@ -1002,12 +1035,14 @@ export class Timeline {
       const edge = this.headerH + 2;
       const y0 = fy ?? edge;
       const y1 = ty ?? edge;
-      g.moveTo(fx, y0).lineTo(tx, y1).stroke({ width: 1.5, color, alpha: fy === null || ty === null ? 0.5 : 0.95 });
+      const alpha = fy === null || ty === null ? 0.5 : 0.95;
       const ang = Math.atan2(y1 - y0, tx - fx);
       const s = 6;
-      g.poly([tx, y1, tx - s * Math.cos(ang - 0.4), y1 - s * Math.sin(ang - 0.4), tx - s * Math.cos(ang + 0.4), y1 - s * Math.sin(ang + 0.4)], true).fill(color);
-      g.circle(fx, y0, 2).fill(color);
+      m += `<g data-dir="${dir}"><line x1="${f(fx)}" y1="${f(y0)}" x2="${f(tx)}" y2="${f(y1)}" stroke="${color}" stroke-width="1.5" stroke-opacity="${alpha}"/>`;
+      m += `<polygon points="${f(tx)},${f(y1)} ${f(tx - s * Math.cos(ang - 0.4))},${f(y1 - s * Math.sin(ang - 0.4))} ${f(tx - s * Math.cos(ang + 0.4))},${f(y1 - s * Math.sin(ang + 0.4))}" fill="${color}"/>`;
+      m += `<circle cx="${f(fx)}" cy="${f(y0)}" r="2" fill="${color}"/></g>`;
     }
+    this.arrowsMarkup += m;
   }
 
   private placeSections(): void {

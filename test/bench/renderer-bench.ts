@@ -3,7 +3,11 @@
 // browser mode (gotrace serve + Debian's Chromium, 1280x800, WebGL through
 // SwiftShader), under the same scripted navigation: 60 steps (zoom in 10x
 // around the middle in 20 steps, pan right in 20 steps, zoom back out in 20),
-// one step every other animation frame, as fast as a person's wheel.
+// one step every other animation frame, as fast as a person's wheel. Both
+// traces are opened first (each in its own page and server), then swept in
+// turns, RENDERER_BENCH_ROUNDS times each (default 3): a single sweep draws
+// only ~65 frames, too few for a steady median on a 2-core machine where
+// SwiftShader's rasterizer competes with the page for the CPU.
 //
 // Per trace: the timeline's own render times (window.__gotrace.frameTimes,
 // the CPU time of each drawn frame) and the intervals between animation
@@ -21,12 +25,14 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { chromiumPath, FIXTURES, launchChromium, RENDERER, serve, VIEWPORT, waitReady } from '../ui/harness';
 
 const STEPS_PER_PHASE = 20;
 const ZOOM = 10;
 const PAN_FRACTION = 0.05;
+/** Sweeps per trace, alternating between the two traces. */
+const ROUNDS = Math.max(1, Number(process.env.RENDERER_BENCH_ROUNDS) || 3);
 
 interface Dist {
   n: number;
@@ -128,45 +134,68 @@ async function sweep(page: Page): Promise<number[]> {
   );
 }
 
-async function measure(page: Page, trace: string): Promise<TraceResult> {
+interface Opened {
+  trace: string;
+  page: Page;
+  served: Awaited<ReturnType<typeof serve>>;
+  serveMs: number;
+  pageMs: number;
+  firstFrameMs: number;
+  lanes: number;
+  frames: number[];
+  raf: number[];
+  queries: number[];
+}
+
+async function open(browser: Browser, trace: string): Promise<Opened> {
   const t0 = performance.now();
   const served = await serve(trace, 15 * 60_000);
   const serveMs = performance.now() - t0;
-  try {
-    const t1 = performance.now();
-    await page.goto(served.url);
-    await waitReady(page, 5 * 60_000);
-    const pageMs = performance.now() - t1;
-    const firstFrameMs = performance.now() - t0;
-    // Let the first frames settle, then start from the whole trace.
-    await page.evaluate(() => (globalThis as any).__gotrace.timeline.fitAll());
-    await page.waitForTimeout(1000);
-    const lanes = await page.evaluate(() => (globalThis as any).document.querySelectorAll('[data-testid="lane-labels"] .lane-label[data-lane-id]').length as number);
-    const before = await page.evaluate(() => (globalThis as any).__gotrace.frameTimes.length as number);
-    const queries: number[] = [];
-    const poll = setInterval(() => {
-      // lastViewportMs is the latest answer's latency: sampled, each new value once.
-      page.evaluate(() => (globalThis as any).__gotrace.lastViewportMs as number).then((ms) => {
-        if (ms !== queries[queries.length - 1]) queries.push(ms);
-      }, () => {});
-    }, 100);
-    const raf = await sweep(page);
-    clearInterval(poll);
-    const frames = await page.evaluate((from: number) => ((globalThis as any).__gotrace.frameTimes as number[]).slice(from), before);
-    return {
-      trace,
-      bytes: fs.statSync(trace).size,
-      serveMs,
-      pageMs,
-      firstFrameMs,
-      render: dist(frames),
-      raf: dist(raf),
-      viewportQueryMs: dist(queries.filter((x) => x > 0)),
-      lanes,
-    };
-  } finally {
-    await served.stop();
-  }
+  const page = await (await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 })).newPage();
+  const t1 = performance.now();
+  await page.goto(served.url);
+  await waitReady(page, 5 * 60_000);
+  const pageMs = performance.now() - t1;
+  const firstFrameMs = performance.now() - t0;
+  const lanes = await page.evaluate(() => (globalThis as any).document.querySelectorAll('[data-testid="lane-labels"] .lane-label[data-lane-id]').length as number);
+  return { trace, page, served, serveMs, pageMs, firstFrameMs, lanes, frames: [], raf: [], queries: [] };
+}
+
+/** One sweep from the whole trace; its frames, rAF intervals and query latencies are added to `o`. */
+async function sweepOnce(o: Opened): Promise<void> {
+  const page = o.page;
+  await page.evaluate(() => (globalThis as any).__gotrace.timeline.fitAll());
+  // Let the first frames settle, then start from the whole trace.
+  await page.waitForTimeout(1000);
+  const before = await page.evaluate(() => (globalThis as any).__gotrace.frameTimes.length as number);
+  const queries: number[] = [];
+  const poll = setInterval(() => {
+    // lastViewportMs is the latest answer's latency: sampled, each new value once.
+    page.evaluate(() => (globalThis as any).__gotrace.lastViewportMs as number).then((ms) => {
+      if (ms !== queries[queries.length - 1]) queries.push(ms);
+    }, () => {});
+  }, 100);
+  const raf = await sweep(page);
+  clearInterval(poll);
+  const frames = await page.evaluate((from: number) => ((globalThis as any).__gotrace.frameTimes as number[]).slice(from), before);
+  if (process.env.BENCH_FRAMES) console.log(path.basename(o.trace), frames.map((x) => x.toFixed(1)).join(' '));
+  o.frames.push(...frames);
+  o.raf.push(...raf);
+  o.queries.push(...queries.filter((x) => x > 0));
+}
+
+function result(o: Opened): TraceResult {
+  return {
+    trace: o.trace,
+    bytes: fs.statSync(o.trace).size,
+    serveMs: o.serveMs,
+    pageMs: o.pageMs,
+    firstFrameMs: o.firstFrameMs,
+    render: dist(o.frames),
+    raf: dist(o.raf),
+    viewportQueryMs: dist(o.queries),
+    lanes: o.lanes,
+  };
 }
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-');
@@ -192,23 +221,27 @@ async function main(): Promise<void> {
   if (!fs.existsSync(RENDERER)) throw new Error(`the renderer is not built (${RENDERER}): run npm run build`);
   const { small, big, note } = parseArgs(process.argv.slice(2));
   if (note) console.log(`note: ${note}`);
-  console.log(`renderer bench: ${VIEWPORT.width}x${VIEWPORT.height}, SwiftShader WebGL, ${3 * STEPS_PER_PHASE} steps (zoom in ${ZOOM}x, pan, zoom out); times in ms`);
+  console.log(`renderer bench: ${VIEWPORT.width}x${VIEWPORT.height}, SwiftShader WebGL, ${3 * STEPS_PER_PHASE} steps (zoom in ${ZOOM}x, pan, zoom out), ${ROUNDS} sweeps per trace taking turns; times in ms`);
   const browser = await launchChromium();
+  const opened: Opened[] = [];
   try {
-    const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-    const results: TraceResult[] = [];
     for (const t of [small, big]) {
-      console.log(`measuring ${t} ...`);
-      results.push(await measure(page, t));
+      console.log(`opening ${t} ...`);
+      opened.push(await open(browser, t));
     }
+    // Both stay open and take turns, so that whatever else the machine does
+    // falls on both alike.
+    for (let r = 0; r < ROUNDS; r++) for (const o of opened) await sweepOnce(o);
+    const results = opened.map(result);
     const [s, b] = results as [TraceResult, TraceResult];
     console.log(table(results));
     const ratio = b.render.median / s.render.median;
     const rafRatio = b.raf.median / s.raf.median;
     console.log(`big/small median render time: ${ratio.toFixed(2)} (target <= 1.2), mean ${(b.render.mean / s.render.mean).toFixed(2)}; rAF interval ratio ${rafRatio.toFixed(2)}; frames over 50 ms: render ${s.render.over50} / ${b.render.over50}, rAF ${s.raf.over50} / ${b.raf.over50} (target none); big trace from serve start to first frame: ${(b.firstFrameMs / 1000).toFixed(1)} s`);
-    process.stdout.write(JSON.stringify({ bench: 'renderer', viewport: VIEWPORT, steps: 3 * STEPS_PER_PHASE, note, small: s, big: b, ratioMedianRender: ratio, ratioMedianRaf: rafRatio }) + '\n');
+    process.stdout.write(JSON.stringify({ bench: 'renderer', viewport: VIEWPORT, steps: 3 * STEPS_PER_PHASE, rounds: ROUNDS, note, small: s, big: b, ratioMedianRender: ratio, ratioMedianRaf: rafRatio }) + '\n');
   } finally {
     await browser.close();
+    for (const o of opened) await o.served.stop();
   }
 }
 
