@@ -51,6 +51,8 @@ interface TraceResult {
   firstFrameMs: number;
   render: Dist;
   raf: Dist;
+  /** Main-thread tasks over 50 ms during the sweeps, in ms. */
+  longTasks: number[];
   viewportQueryMs: Dist;
   lanes: number;
 }
@@ -95,12 +97,21 @@ function parseArgs(argv: string[]): { small: string; big: string; note: string |
   return { small, big, note };
 }
 
-/** The scripted sweep, in the page: returns the rAF intervals seen during it. */
-async function sweep(page: Page): Promise<number[]> {
+/**
+ * The scripted sweep, in the page: returns the rAF intervals seen during it
+ * and the page's long tasks (main-thread tasks over 50 ms, whoever ran them:
+ * a long rAF interval without one is the compositor falling behind).
+ */
+async function sweep(page: Page): Promise<{ raf: number[]; longTasks: number[] }> {
   return page.evaluate(
     ({ steps, zoom, pan }) =>
-      new Promise<number[]>((resolve) => {
+      new Promise<{ raf: number[]; longTasks: number[] }>((resolve) => {
         const g = globalThis as any;
+        const longTasks: number[] = [];
+        const obs = new g.PerformanceObserver((l: any) => {
+          for (const e of l.getEntries()) longTasks.push(e.duration);
+        });
+        obs.observe({ type: 'longtask' });
         const tl = g.__gotrace.timeline;
         const f = Math.pow(1 / zoom, 1 / steps);
         const plan: (() => void)[] = [];
@@ -120,7 +131,8 @@ async function sweep(page: Page): Promise<number[]> {
             if (frame % 2 === 0) plan[k++]!();
           } else if (++tail > 30) {
             // Half a second more for the last answers to arrive and be drawn.
-            resolve(deltas);
+            obs.disconnect();
+            resolve({ raf: deltas, longTasks });
             return;
           }
           g.requestAnimationFrame(tick);
@@ -144,6 +156,7 @@ interface Opened {
   lanes: number;
   frames: number[];
   raf: number[];
+  longTasks: number[];
   queries: number[];
 }
 
@@ -158,7 +171,7 @@ async function open(browser: Browser, trace: string): Promise<Opened> {
   const pageMs = performance.now() - t1;
   const firstFrameMs = performance.now() - t0;
   const lanes = await page.evaluate(() => (globalThis as any).document.querySelectorAll('[data-testid="lane-labels"] .lane-label[data-lane-id]').length as number);
-  return { trace, page, served, serveMs, pageMs, firstFrameMs, lanes, frames: [], raf: [], queries: [] };
+  return { trace, page, served, serveMs, pageMs, firstFrameMs, lanes, frames: [], raf: [], longTasks: [], queries: [] };
 }
 
 /** One sweep from the whole trace; its frames, rAF intervals and query latencies are added to `o`. */
@@ -175,12 +188,13 @@ async function sweepOnce(o: Opened): Promise<void> {
       if (ms !== queries[queries.length - 1]) queries.push(ms);
     }, () => {});
   }, 100);
-  const raf = await sweep(page);
+  const { raf, longTasks } = await sweep(page);
   clearInterval(poll);
   const frames = await page.evaluate((from: number) => ((globalThis as any).__gotrace.frameTimes as number[]).slice(from), before);
   if (process.env.BENCH_FRAMES) console.log(path.basename(o.trace), frames.map((x) => x.toFixed(1)).join(' '));
   o.frames.push(...frames);
   o.raf.push(...raf);
+  o.longTasks.push(...longTasks);
   o.queries.push(...queries.filter((x) => x > 0));
 }
 
@@ -193,6 +207,7 @@ function result(o: Opened): TraceResult {
     firstFrameMs: o.firstFrameMs,
     render: dist(o.frames),
     raf: dist(o.raf),
+    longTasks: o.longTasks,
     viewportQueryMs: dist(o.queries),
     lanes: o.lanes,
   };
@@ -237,7 +252,7 @@ async function main(): Promise<void> {
     console.log(table(results));
     const ratio = b.render.median / s.render.median;
     const rafRatio = b.raf.median / s.raf.median;
-    console.log(`big/small median render time: ${ratio.toFixed(2)} (target <= 1.2), mean ${(b.render.mean / s.render.mean).toFixed(2)}; rAF interval ratio ${rafRatio.toFixed(2)}; frames over 50 ms: render ${s.render.over50} / ${b.render.over50}, rAF ${s.raf.over50} / ${b.raf.over50} (target none); big trace from serve start to first frame: ${(b.firstFrameMs / 1000).toFixed(1)} s`);
+    console.log(`big/small median render time: ${ratio.toFixed(2)} (target <= 1.2), mean ${(b.render.mean / s.render.mean).toFixed(2)}; rAF interval ratio ${rafRatio.toFixed(2)}; frames over 50 ms: render ${s.render.over50} / ${b.render.over50}, rAF ${s.raf.over50} / ${b.raf.over50} (target none); long tasks (main thread > 50 ms): ${s.longTasks.length} / ${b.longTasks.length}; big trace from serve start to first frame: ${(b.firstFrameMs / 1000).toFixed(1)} s`);
     process.stdout.write(JSON.stringify({ bench: 'renderer', viewport: VIEWPORT, steps: 3 * STEPS_PER_PHASE, rounds: ROUNDS, note, small: s, big: b, ratioMedianRender: ratio, ratioMedianRaf: rafRatio }) + '\n');
   } finally {
     await browser.close();
