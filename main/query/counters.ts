@@ -6,7 +6,7 @@
 
 import { COUNTER_BLOCK, COUNTER_NAMES, counterIsWide, type TimelineIndex } from '../../shared/index/layout';
 import { pyramidLevels } from '../../shared/index/pyramid';
-import { t48, t48GallopLowerBound, t48GallopUpperBound, t48LowerBound, t48UpperBound } from '../../shared/index/time48';
+import { t48, t48GallopLowerBound, t48GallopUpperBound, t48UpperBound } from '../../shared/index/time48';
 import type { CounterBatch } from '../../shared/index/query-types';
 
 /** Value of change k (global index) of a series; wide series' values are counterWide[k + wo] (see wideOffset). */
@@ -243,11 +243,15 @@ function counterBatchBuckets(ix: TimelineIndex, c: number, t0: number, t1: numbe
   let ba = bucket(t0);
   let kS = t48UpperBound(TL, TH, t0, F[ba]!, F[ba + 1]!) - 1;
   if (t0 >= nb * q) kS = e - 1;
+  let k1 = Math.max(kS + 1, s);
   for (let px = 0; px < pixels; px++) {
     const pb = px === pixels - 1 ? t1 : t0 + (px + 1) * nsPerPixel;
-    // k1: the first change at or after pb.
+    // k1: the first change at or after pb. Pixels move forward, so k1 does:
+    // a gallop from the previous one costs ~log(changes in the pixel), and is
+    // never worse than a search of pb's bucket by more than a step or two.
     const bz = bucket(pb);
-    const k1 = pb >= nb * q ? e : t48LowerBound(TL, TH, pb, F[bz]!, F[bz + 1]!);
+    const from = Math.max(k1, F[bz]!);
+    k1 = pb >= nb * q ? e : t48GallopLowerBound(TL, TH, pb, from, F[bz + 1]!);
     const a = Math.max(kS, s);
     if (k1 > a) {
       first[px] = kS >= s ? valueOf(ix, wide, wo, kS) : NaN;
@@ -259,7 +263,8 @@ function counterBatchBuckets(ix: TimelineIndex, c: number, t0: number, t1: numbe
     // The next pixel starts at pb: the last change at or before it.
     if (px + 1 < pixels) {
       ba = bz;
-      kS = pb >= nb * q ? e - 1 : t48UpperBound(TL, TH, pb, F[bz]!, F[bz + 1]!) - 1;
+      // Equal-time changes are coalesced: at most one change sits at pb.
+      kS = pb >= nb * q ? e - 1 : k1 < e && t48(TL, TH, k1) === pb ? k1 : k1 - 1;
     }
   }
 }

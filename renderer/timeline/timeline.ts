@@ -899,7 +899,7 @@ export class Timeline {
     let px = a;
     while (px < z) {
       let q = px + 1;
-      while (q < z && series.every((s) => !s || sameNum(s.max[q]!, s.max[px]!))) q++;
+      while (q < z && sameColumn(series, q, px)) q++;
       const x = off + px * k;
       const w = (q - px) * k;
       let base = 0;
@@ -944,14 +944,20 @@ export class Timeline {
       px = q;
     }
     if (goal) {
+      // One segment per run of equal goals, a riser where it changes.
       let prev = NaN;
-      for (px = a; px < z; px++) {
+      px = a;
+      while (px < z) {
         const v = goal.last[px]!;
-        if (!(v > 0)) continue;
-        const x = off + px * k;
-        R.rect(0xc0517a, x, y(v) - 0.5, Math.max(k, 1), 1.5);
-        if (prev > 0 && prev !== v) R.rect(0xc0517a, x, Math.min(y(prev), y(v)), 1, Math.abs(y(prev) - y(v)));
-        prev = v;
+        let q = px + 1;
+        while (q < z && sameNum(goal.last[q]!, v)) q++;
+        if (v > 0) {
+          const x = off + px * k;
+          R.rect(0xc0517a, x, y(v) - 0.5, Math.max((q - px) * k, 1), 1.5);
+          if (prev > 0 && prev !== v) R.rect(0xc0517a, x, Math.min(y(prev), y(v)), 1, Math.abs(y(prev) - y(v)));
+          prev = v;
+        }
+        px = q;
       }
     }
     return scaleMax;
@@ -1483,4 +1489,13 @@ export function bytes(n: number): string {
     u++;
   }
   return `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)} ${units[u]}`;
+}
+
+/** Whether every series has the same value in columns q and p. */
+function sameColumn(series: (CounterBatch | null)[], q: number, p: number): boolean {
+  for (let j = 0; j < series.length; j++) {
+    const s = series[j];
+    if (s && !sameNum(s.max[q]!, s.max[p]!)) return false;
+  }
+  return true;
 }
