@@ -66,6 +66,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     'x-frame-options': 'DENY',
     'cross-origin-opener-policy': 'same-origin',
     'cross-origin-resource-policy': 'same-origin',
+    // With COOP, makes the page cross-origin isolated: nothing foreign can be
+    // embedded, and performance.now() ticks in 5 µs rather than 100 µs (frame
+    // times are ~2 ms).
+    'cross-origin-embedder-policy': 'require-corp',
   });
   const send = (req: http.IncomingMessage, res: http.ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8') => {
     res.writeHead(status, { ...securityHeaders(req), 'content-type': type, 'content-length': Buffer.byteLength(body) });

@@ -93,6 +93,9 @@ describe('browser-mode server', () => {
     assert.match(csp, /frame-ancestors 'none'/);
     assert.equal(r.headers['x-content-type-options'], 'nosniff');
     assert.equal(r.headers['cache-control'], 'no-store');
+    // Cross-origin isolated: nothing foreign embedded, fine-grained timers.
+    assert.equal(r.headers['cross-origin-opener-policy'], 'same-origin');
+    assert.equal(r.headers['cross-origin-embedder-policy'], 'require-corp');
     const js = await request(server.port, `/${server.token}/app.js`);
     assert.equal(js.status, 200);
     assert.match(js.headers['content-type']!, /^text\/javascript/);

@@ -65,6 +65,7 @@ export async function opensWithLanes(target: Target): Promise<void> {
     assert.equal(await page.locator('[data-testid="trace-title"]').innerText(), path.basename(GOOD_PATH));
     const v = await getView(page);
     assert.deepEqual(v, { t0: 0, t1: ex.duration }, 'the whole trace is in view');
+    if (target.name === 'chromium') assert.equal(await page.evaluate(() => (globalThis as any).crossOriginIsolated), true, 'browser mode serves a cross-origin isolated page');
 
     // The canvas is drawn: the lane area has many colours, not one background.
     const box = await canvasBox(page);
