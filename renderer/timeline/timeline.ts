@@ -876,13 +876,8 @@ export class Timeline {
     const series = ids.map((id) => batches.find((b) => b.counter === id) ?? null);
     const first = series.find((s) => s !== null);
     if (!first) return 0;
-    const n = first.pixels;
-    const W = this.width;
-    const k = cov.nsPerPixel / npp;
-    const off = (cov.t0 - t0) / npp;
     // Visible columns and the scale.
-    const a = Math.max(0, Math.floor(-off / k));
-    const z = Math.min(n, Math.ceil((W - off) / k) + 1);
+    const { k, off, a, z } = counterColumns(first.pixels, cov, t0, npp, this.width);
     let max = 0;
     for (let px = a; px < z; px++) {
       let tot = 0;
@@ -921,12 +916,7 @@ export class Timeline {
     const alloc = batches.find((b) => b.counter === 5);
     const goal = batches.find((b) => b.counter === 6);
     if (!alloc) return 0;
-    const n = alloc.pixels;
-    const W = this.width;
-    const k = cov.nsPerPixel / npp;
-    const off = (cov.t0 - t0) / npp;
-    const a = Math.max(0, Math.floor(-off / k));
-    const z = Math.min(n, Math.ceil((W - off) / k) + 1);
+    const { k, off, a, z } = counterColumns(alloc.pixels, cov, t0, npp, this.width);
     let max = 0;
     for (let px = a; px < z; px++) {
       if (alloc.max[px]! > max) max = alloc.max[px]!;
@@ -1498,4 +1488,14 @@ function sameColumn(series: (CounterBatch | null)[], q: number, p: number): bool
     if (s && !sameNum(s.max[q]!, s.max[p]!)) return false;
   }
   return true;
+}
+
+/**
+ * Where a counter batch's columns fall at the current view: column px is
+ * drawn at x = off + px * k (k screen pixels wide); [a, z) are the visible ones.
+ */
+function counterColumns(pixels: number, cov: Coverage, t0: number, npp: number, width: number): { k: number; off: number; a: number; z: number } {
+  const k = cov.nsPerPixel / npp;
+  const off = (cov.t0 - t0) / npp;
+  return { k, off, a: Math.max(0, Math.floor(-off / k)), z: Math.min(pixels, Math.ceil((width - off) / k) + 1) };
 }
