@@ -57,7 +57,35 @@ export function linksFrom(ix: TimelineIndex, lane: number): [number, number] {
   return [bound(lane), bound(lane + 1)];
 }
 
-export function arrowBatch(ix: TimelineIndex, lanes: readonly number[], t0: number, t1: number, max = 5000): ArrowBatch {
+/**
+ * The first i in [lo, hi) with time(i) >= x (times ascending), searching
+ * outward from lo: the next arrow's link is usually a few entries on, and a
+ * plain binary search over a million links is a cache miss per step.
+ */
+function gallop(lo: number, hi: number, x: number, time: (i: number) => number): number {
+  let step = 1;
+  let base = lo;
+  while (base + step <= hi && time(base + step - 1) < x) {
+    base += step;
+    step *= 2;
+  }
+  let end = Math.min(hi, base + step - 1);
+  while (base < end) {
+    const mid = (base + end) >>> 1;
+    if (time(mid) < x) base = mid + 1;
+    else end = mid;
+  }
+  return base;
+}
+
+/**
+ * Arrows of the links into and out of the lanes within [t0, t1]: every such
+ * link when minGap is 0, otherwise at most one per minGap ns (the viewport
+ * passes its merge threshold, a few pixels) per lane and direction, so that
+ * the cost follows pixels, not the number of links (a goroutine woken a
+ * million times in view).
+ */
+export function arrowBatch(ix: TimelineIndex, lanes: readonly number[], t0: number, t1: number, minGap = 0, max = 5000): ArrowBatch {
   const seen = new Set<number>();
   const kind: number[] = [];
   const fromLane: number[] = [];
@@ -77,34 +105,33 @@ export function arrowBatch(ix: TimelineIndex, lanes: readonly number[], t0: numb
     toTime.push(tt);
     linkIds.push(k);
   };
+  const LP = ix.linkPoint;
+  const by = ix.linkByFrom;
   for (const lane of lanes) {
     const [a, b] = linksInto(ix, lane);
     // Links are in point (= time) order within the lane: skip to the viewport.
-    let k = a;
-    let lo = a;
-    let hi = b;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (pointTime(ix, ix.linkPoint[mid]!) < t0) lo = mid + 1;
-      else hi = mid;
+    const into = (x: number, lo: number) => gallop(lo, b, x, (i) => pointTime(ix, LP[i]!));
+    let k = Math.max(a, into(t0, a) - 1);
+    while (k < b && kind.length < max) {
+      const t = pointTime(ix, LP[k]!);
+      if (t > t1) break;
+      const n = kind.length;
+      add(k, lane);
+      k = minGap > 0 && kind.length > n ? Math.max(k + 1, into(t + minGap, k + 1)) : k + 1;
     }
-    k = Math.max(a, lo - 1);
-    for (; k < b && pointTime(ix, ix.linkPoint[k]!) <= t1; k++) add(k, lane);
   }
   for (const lane of lanes) {
     const [a, b] = linksFrom(ix, lane);
     // Sorted by time within the source lane: start at the viewport.
-    let lo = a;
-    let hi = b;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (pointTime(ix, ix.linkPoint[ix.linkByFrom[mid]!]!) < t0) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let q = lo; q < b && kind.length < max; q++) {
-      const k = ix.linkByFrom[q]!;
-      if (pointTime(ix, ix.linkPoint[k]!) > t1) break;
-      add(k, laneOfPoint(ix, ix.linkPoint[k]!));
+    const from = (x: number, lo: number) => gallop(lo, b, x, (i) => pointTime(ix, LP[by[i]!]!));
+    let q = from(t0, a);
+    while (q < b && kind.length < max) {
+      const k = by[q]!;
+      const t = pointTime(ix, LP[k]!);
+      if (t > t1) break;
+      const n = kind.length;
+      add(k, laneOfPoint(ix, LP[k]!));
+      q = minGap > 0 && kind.length > n ? Math.max(q + 1, from(t + minGap, q + 1)) : q + 1;
     }
   }
   return {

@@ -75,7 +75,11 @@ export interface ViewportRequest {
   mergePx?: number;
   /** Counter series (COUNTER_NAMES indexes) to down-sample; none when absent. */
   counters?: number[];
-  /** Include flow arrows touching the requested lanes (default false). */
+  /**
+   * Include flow arrows touching the requested lanes (default false): all of
+   * them at fine zoom; at coarse zoom at most one per few pixels per lane and
+   * direction, and at most one per 4 pixels of the viewport in all.
+   */
   links?: boolean;
 }
 

@@ -36,8 +36,8 @@ function rng(seed: number): () => number {
 }
 
 /**
- * A screenful of lanes: the global ones, every proc, 16 threads, 80 random
- * goroutines. The lanes are classified once per index (not per query: a
+ * A screenful of lanes: the global ones, every proc, 16 threads, 80 distinct
+ * random goroutines. The lanes are classified once per index (not per query: a
  * per-query scan of millions of lanes made garbage whose GC pauses landed in
  * the timed queries).
  */
@@ -54,7 +54,13 @@ function screenLaneChooser(ix: TimelineIndex): (r: () => number) => number[] {
   }
   return (r) => {
     const out = fixed.slice();
-    for (let i = 0; i < 80 && gs.length > 0; i++) out.push(gs[Math.floor(r() * gs.length)]!);
+    // 80 distinct goroutines (all of them when there are fewer): a partial Fisher-Yates shuffle.
+    const m = Math.min(80, gs.length);
+    for (let i = 0; i < m; i++) {
+      const j = i + Math.floor(r() * (gs.length - i));
+      [gs[i], gs[j]] = [gs[j]!, gs[i]!];
+      out.push(gs[i]!);
+    }
     return out;
   };
 }

@@ -181,3 +181,39 @@ test('viewport arrows connect lanes', async () => {
   assert.equal(v.counters.length, 3);
   assert.equal(v.counters[0]!.pixels, 1000);
 });
+
+test('viewport arrows: every link in view when fine, at most one per pixel per lane when coarse', async () => {
+  const { arrowBatch, linksInto } = await import('../../main/query/arrows');
+  for (const name of ['contention-go1.27.trace', 'contention-go1.21.trace']) {
+    const f = readableFixtures().find((x) => x.path.endsWith(name));
+    if (!f) continue;
+    const ix = indexOf(f).index;
+    const lanes: number[] = [];
+    for (let l = 0; l < ix.laneKind.length; l++) if (ix.laneKind[l] === LaneKind.Goroutine) lanes.push(l);
+    // The lane woken most often.
+    let busiest = lanes[0]!;
+    let most = -1;
+    for (const l of lanes) {
+      const [a, b] = linksInto(ix, l);
+      if (b - a > most) [busiest, most] = [l, b - a];
+    }
+    assert.ok(most > 10, `${name}: a goroutine woken more than 10 times`);
+    const [a, b] = linksInto(ix, busiest);
+    // The middle half of its wake-ups.
+    const t0 = pointTime(ix, ix.linkPoint[a + Math.floor((b - a) / 4)]!);
+    const t1 = pointTime(ix, ix.linkPoint[a + Math.floor(((b - a) * 3) / 4)]!);
+    const inView = new Set<number>();
+    for (let k = a; k < b; k++) {
+      const t = pointTime(ix, ix.linkPoint[k]!);
+      if (t >= t0 && t <= t1) inView.add(k);
+    }
+    assert.ok(inView.size > 5, `${name}: ${inView.size} links in view`);
+    const exact = arrowBatch(ix, [busiest], t0, t1, 0, 1e9);
+    for (const k of inView) assert.ok(exact.link.includes(k), `${name}: link ${k} in view is drawn`);
+    const px = 50;
+    const coarse = arrowBatch(ix, [busiest], t0, t1, (t1 - t0) / px, 1e9);
+    const into = [...coarse.link].filter((k) => inView.has(k));
+    assert.ok(into.length > 0 && into.length <= px + 1, `${name}: ${into.length} arrows into the lane over ${px} pixels`);
+    for (let k = 0; k < coarse.count; k++) assert.ok(coarse.toTime[k]! >= t0 && coarse.fromTime[k]! <= t1);
+  }
+});
