@@ -17,25 +17,13 @@ import { StackInterner } from '../../shared/index/stacks';
 import { CounterId, InstantKind, LaneKind, LinkKind, SpanState } from '../../shared/index/layout';
 import { InstantStore, LaneTable, LinkStore } from './store';
 import { CounterStore } from './counter-store';
+import { GoCounterLog, movesGoCounters } from './go-counter-log';
 import { PointStore } from './point-store';
 
 const NAME_MARK_ASSIST = 'GC mark assist';
 
 /** Goroutine ids below this are looked up in a dense array (runtime goroutine ids are small and dense). */
 const DENSE_GOID_LIMIT = 1 << 27;
-
-/** The goroutine counter of each span state (-1: not counted). */
-const GO_COUNTER: number[] = (() => {
-  const m = new Array<number>(16).fill(-1);
-  m[SpanState.Running] = CounterId.GoRunning;
-  m[SpanState.Runnable] = CounterId.GoRunnable;
-  m[SpanState.NotStarted] = CounterId.GoRunnable;
-  m[SpanState.Waiting] = CounterId.GoWaiting;
-  m[SpanState.GCWaiting] = CounterId.GoGCWaiting;
-  m[SpanState.Syscall] = CounterId.GoSyscall;
-  m[SpanState.SyscallBlocked] = CounterId.GoSyscall;
-  return m;
-})();
 
 interface OpenRange {
   start: number;
@@ -58,6 +46,8 @@ export class IndexBuilder {
   readonly links = new LinkStore();
   readonly instants = new InstantStore();
   readonly counters = new CounterStore();
+  /** The goroutine counters' transitions (replayed by finish.ts). */
+  readonly goCounters = new GoCounterLog();
 
   // Regions, tasks, logs.
   readonly regionLane = i32();
@@ -283,13 +273,7 @@ export class IndexBuilder {
   }
 
   private updateGoCounters(t: number, a: SpanState, b: SpanState): void {
-    const ca = GO_COUNTER[a]!;
-    const cb = GO_COUNTER[b]!;
-    if (ca === cb) return;
-    if (ca >= 0) this.counters.add(ca, t, -1);
-    if (cb >= 0) this.counters.add(cb, t, 1);
-    if (a === SpanState.Syscall || a === SpanState.SyscallBlocked) this.counters.add(CounterId.ThreadsSyscall, t, -1);
-    if (b === SpanState.Syscall || b === SpanState.SyscallBlocked) this.counters.add(CounterId.ThreadsSyscall, t, 1);
+    if (movesGoCounters(a, b)) this.goCounters.add(t, a, b);
   }
 
   event(ev: Event): void {

@@ -170,38 +170,4 @@ export class CounterStore {
     // Coalescing may make it equal to the value before: drop the change.
     if (n > 1 && s.value(n - 2) === v) s.pop();
   }
-
-  /**
-   * Adds d to the series from time t on. t may lie before the latest change
-   * (goroutines found at a generation's start are credited from its Sync):
-   * the later changes, few in practice, are adjusted.
-   */
-  add(c: number, t: number, d: number): void {
-    const s = this.series[c]!;
-    const lt = s.lastT;
-    if (!(t < lt)) {
-      // At or after the latest change (or the first one).
-      this.set(c, t, (Number.isNaN(lt) ? 0 : s.lastV) + d);
-      return;
-    }
-    this.addBefore(s, t, d);
-  }
-
-  private addBefore(s: CounterSeries, t: number, d: number): void {
-    let k = s.length;
-    while (k > 0 && s.time(k - 1) > t) k--;
-    if (k > 0 && s.time(k - 1) === t) s.setValue(k - 1, s.value(k - 1) + d);
-    else {
-      const v = (k > 0 ? s.value(k - 1) : 0) + d;
-      s.grow();
-      for (let i = s.length - 1; i > k; i--) {
-        s.setTime(i, s.time(i - 1));
-        s.setValue(i, s.value(i - 1));
-      }
-      s.setTime(k, t);
-      s.setValue(k, v);
-      k++;
-    }
-    for (let i = k; i < s.length; i++) s.setValue(i, s.value(i) + d);
-  }
 }

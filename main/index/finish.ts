@@ -20,6 +20,7 @@ import {
 import { t48 } from '../../shared/index/time48';
 import { pyramidLevels } from '../../shared/index/pyramid';
 import type { IndexBuilder } from './builder';
+import { GO_LOG_COUNTERS } from './go-counter-log';
 
 export interface FinishInfo {
   goVersion: number;
@@ -29,16 +30,20 @@ export interface FinishInfo {
   collect?: () => void;
 }
 
+/** Builds with fewer points skip the full GCs between phases. */
+const COLLECT_MIN_POINTS = 1 << 21;
+
 export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
   b.closeAll();
   buildTaskLanes(b);
   b.dropBuildState();
-  const collect = info.collect ?? (() => {});
+  const P = b.points;
+  const np = P.count;
+  // A full GC costs ~10 ms even on a small heap; it pays only when big columns were dropped.
+  const collect = np >= COLLECT_MIN_POINTS && info.collect ? info.collect : () => {};
   collect();
   const lanes = b.lanes;
   const nl = lanes.count;
-  const P = b.points;
-  const np = P.count;
 
   // Points: counting sort by lane.
   let laneCol: Int32Array | null = P.drainLane();
@@ -334,10 +339,16 @@ function popcount(x: number): number {
 function buildCounters(ix: TimelineIndex, b: IndexBuilder, collect: () => void): void {
   const counterStart = new Int32Array(COUNTER_COUNT + 1);
   let nWide = 0;
-  let anyHi = false;
+  let anyHi = b.goCounters.anyHi;
   const series = b.counters.series;
+  // The goroutine counters come from the transition log: a counting pass first.
+  const fromLog = new Int32Array(COUNTER_COUNT).fill(-1);
+  GO_LOG_COUNTERS.forEach((c, slot) => (fromLog[c] = slot));
+  const logLen = new Int32Array(GO_LOG_COUNTERS.length);
+  const logRange = b.goCounters.replay(logLen, null);
+  const logNarrow = logRange.min >= 0 && logRange.max <= 0xffff;
   for (let c = 0; c < COUNTER_COUNT; c++) {
-    const len = series[c]!.length;
+    const len = fromLog[c]! >= 0 ? logLen[fromLog[c]!]! : series[c]!.length;
     counterStart[c + 1] = counterStart[c]! + len;
     if (counterIsWide(c)) nWide += len;
     if (series[c]!.anyHi) anyHi = true;
@@ -345,21 +356,28 @@ function buildCounters(ix: TimelineIndex, b: IndexBuilder, collect: () => void):
   const n = counterStart[COUNTER_COUNT]!;
   const timeLo = new Uint32Array(n);
   const timeHi = new Uint16Array(anyHi ? n : 0);
-  const narrow = series.every((s, c) => counterIsWide(c) || !s.valWide);
+  const narrow = logNarrow && series.every((s, c) => counterIsWide(c) || !s.valWide);
   const value = narrow ? new Uint16Array(n) : new Int32Array(n);
   const wide = new Float64Array(nWide);
   const wideStart = new Int32Array(COUNTER_COUNT).fill(-1);
   const pyrStart = new Int32Array(COUNTER_COUNT + 1);
+  {
+    const at = Int32Array.from(GO_LOG_COUNTERS, (c) => counterStart[c]!);
+    b.goCounters.replay(new Int32Array(GO_LOG_COUNTERS.length), { lo: timeLo, hi: timeHi, value, at });
+    b.goCounters.clear();
+  }
   let w = 0;
   for (let c = 0; c < COUNTER_COUNT; c++) {
     const s0 = counterStart[c]!;
     const s = series[c]!;
-    s.copyTimesTo(timeLo, timeHi, s0);
-    if (counterIsWide(c)) {
-      wideStart[c] = w;
-      s.copyValuesTo(wide, w);
-      w += counterStart[c + 1]! - s0;
-    } else s.copyValuesTo(value, s0);
+    if (fromLog[c]! < 0) {
+      s.copyTimesTo(timeLo, timeHi, s0);
+      if (counterIsWide(c)) {
+        wideStart[c] = w;
+        s.copyValuesTo(wide, w);
+        w += counterStart[c + 1]! - s0;
+      } else s.copyValuesTo(value, s0);
+    }
     s.clear();
     if (counterStart[c + 1]! - s0 > 1 << 20) collect();
     pyrStart[c + 1] = pyrStart[c]! + pyramidLevels(counterStart[c + 1]! - s0, COUNTER_BLOCK).reduce((a, x) => a + x, 0);
