@@ -114,6 +114,27 @@ export interface Buckets {
   first: Int32Array;
   min: Float64Array;
   max: Float64Array;
+  /** Min/max of every SUPER consecutive buckets (made on first use), so that a pixel thousands of buckets wide reads a few hundred values. */
+  superMin?: Float64Array;
+  superMax?: Float64Array;
+}
+
+const SUPER = 16;
+
+function superOf(bk: Buckets): { mn: Float64Array; mx: Float64Array } {
+  if (bk.superMin === undefined || bk.superMax === undefined) {
+    const n = Math.ceil(bk.min.length / SUPER);
+    const mn = new Float64Array(n).fill(Infinity);
+    const mx = new Float64Array(n).fill(-Infinity);
+    for (let b = 0; b < bk.min.length; b++) {
+      const k = (b / SUPER) | 0;
+      if (bk.min[b]! < mn[k]!) mn[k] = bk.min[b]!;
+      if (bk.max[b]! > mx[k]!) mx[k] = bk.max[b]!;
+    }
+    bk.superMin = mn;
+    bk.superMax = mx;
+  }
+  return { mn: bk.superMin, mx: bk.superMax };
 }
 
 /** Series with fewer changes are answered by the pyramid walk alone. */
@@ -195,7 +216,22 @@ function bucketRangeMinMax(ix: TimelineIndex, wide: boolean, wo: number, s: numb
   const MX = bk.max;
   let lo = Infinity;
   let hi = -Infinity;
-  for (let b = ba + 1; b < bz; b++) {
+  let b = ba + 1;
+  if (bz - b > 4 * SUPER) {
+    // Buckets up to a multiple of SUPER, whole groups, then the rest.
+    for (; b % SUPER !== 0; b++) {
+      if (MN[b]! < lo) lo = MN[b]!;
+      if (MX[b]! > hi) hi = MX[b]!;
+    }
+    const { mn, mx } = superOf(bk);
+    const gz = Math.floor(bz / SUPER);
+    for (let g = b / SUPER; g < gz; g++) {
+      if (mn[g]! < lo) lo = mn[g]!;
+      if (mx[g]! > hi) hi = mx[g]!;
+    }
+    b = gz * SUPER;
+  }
+  for (; b < bz; b++) {
     const x = MN[b]!;
     const y = MX[b]!;
     if (x < lo) lo = x;

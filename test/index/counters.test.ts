@@ -89,7 +89,7 @@ test(`counter down-sampling: first/min/max/last per pixel match a scan${buckets 
   setCounterBuckets(buckets ? 1 : Infinity, 1);
   try {
   for (const c of [CounterId.GoRunnable, CounterId.HeapAlloc]) {
-    for (const [t0, t1, npp] of [[0, ix.end, ix.end / 700], [0, ix.end, ix.end / 53], [ix.end / 3, ix.end / 2, 997], [ix.end / 3, ix.end / 2, ix.end / 61], [-5000, ix.end + 7777, ix.end / 37], [ix.end / 4, ix.end / 4 + 5000, 10]] as const) {
+    for (const [t0, t1, npp] of [[0, ix.end, ix.end / 700], [0, ix.end, ix.end / 53], [ix.end / 3, ix.end / 2, 997], [ix.end / 3, ix.end / 2, ix.end / 61], [-5000, ix.end + 7777, ix.end / 37], [ix.end / 4, ix.end / 4 + 5000, 10], [0, ix.end, ix.end / 5], [ix.end / 7, ix.end * 0.9, ix.end / 3]] as const) {
       const b = counterBatch(ix, c, t0, t1, npp);
       for (let px = 0; px < b.pixels; px++) {
         const a = t0 + px * npp;
