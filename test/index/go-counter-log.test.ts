@@ -7,18 +7,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { GO_COUNTER, GO_LOG_COUNTERS, GoCounterLog, movesGoCounters } from '../../main/index/go-counter-log';
 import { CounterId, SpanState } from '../../shared/index/layout';
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
-}
+import { seededRandom } from '../lib/rand';
 
 const STATES = [SpanState.None, SpanState.Running, SpanState.Runnable, SpanState.NotStarted, SpanState.Waiting, SpanState.GCWaiting, SpanState.Syscall, SpanState.SyscallBlocked];
 const sys = (s: number) => s === SpanState.Syscall || s === SpanState.SyscallBlocked;
@@ -37,7 +26,7 @@ function deltas(a: number, b: number): Map<number, number> {
 
 for (const seed of [1, 2, 3, 4]) {
   test(`goroutine counter log: replay equals the definition (seed ${seed})`, () => {
-    const r = rng(seed);
+    const r = seededRandom(seed);
     const log = new GoCounterLog();
     const rows: { t: number; a: number; b: number }[] = [];
     const base = seed === 4 ? 2 ** 32 - 500 : 0;
