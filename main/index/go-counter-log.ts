@@ -117,12 +117,6 @@ class Rows {
   code(i: number): number {
     return this.codeC[i >>> BITS]![i & MASK]!;
   }
-
-  get bytes(): number {
-    let b = 0;
-    for (const cs of [this.loC, this.hiC, this.codeC]) for (const c of cs) b += c?.byteLength ?? 0;
-    return b;
-  }
 }
 
 export class GoCounterLog {
@@ -139,10 +133,6 @@ export class GoCounterLog {
     } else this.late.push(t, (a << 4) | b);
   }
 
-  get length(): number {
-    return this.main.length + this.late.length;
-  }
-
   /** Frees the rows (after the replay). */
   clear(): void {
     this.main.clear();
@@ -152,10 +142,6 @@ export class GoCounterLog {
 
   get anyHi(): boolean {
     return this.main.anyHi || this.late.anyHi;
-  }
-
-  get bytes(): number {
-    return this.main.bytes + this.late.bytes;
   }
 
   /**
