@@ -81,7 +81,7 @@ function gallop(lo: number, hi: number, x: number, time: (i: number) => number):
 /**
  * Arrows of the links into and out of the lanes within [t0, t1]: every such
  * link when minGap is 0, otherwise at most one per minGap ns (the viewport
- * passes its merge threshold, a few pixels) per lane and direction, so that
+ * passes 8 pixels' worth) per lane and direction, so that
  * the cost follows pixels, not the number of links (a goroutine woken a
  * million times in view).
  */
