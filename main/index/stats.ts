@@ -34,6 +34,7 @@ const GROUPS: [string, RegExp][] = [
   ['instants', /^inst/],
   ['counters', /^counter/],
   ['buckets', /^bucket/],
+  ['coarse levels', /^lod/],
   ['stacks', /^stacks\./],
   ['regions', /^region/],
   ['tasks', /^task/],

@@ -1,12 +1,13 @@
 // Builds, with the index, the time buckets the queries would otherwise build
 // on first use (long lanes: spans.ts; dense counter series: counters.ts), so
-// that the first coarse viewport is as fast as the following ones. Stored as
-// flat columns of the index (bucket*), they cross the worker boundary with
-// the rest of it.
+// that the first coarse viewport is as fast as the following ones, and the
+// long lanes' coarse levels (lane-lod.ts). Stored as flat columns of the
+// index (bucket*, lod*), they cross the worker boundary with the rest of it.
 
 import { COUNTER_COUNT, type TimelineIndex } from '../../shared/index/layout';
 import { buildLaneBuckets, DEFAULT_LANE_BUCKET_MIN_POINTS, type LaneBuckets } from './spans';
 import { buildCounterBuckets, DEFAULT_BUCKET_MIN_CHANGES, DEFAULT_BUCKET_FILL, type Buckets } from './counters';
+import { prebuildLaneLod } from './lane-lod';
 
 /** The thresholds are the queries' own; tests lower them to cover small traces. */
 export function prebuildBuckets(ix: TimelineIndex, minLanePoints = DEFAULT_LANE_BUCKET_MIN_POINTS, minChanges = DEFAULT_BUCKET_MIN_CHANGES): void {
@@ -47,4 +48,5 @@ export function prebuildBuckets(ix: TimelineIndex, minLanePoints = DEFAULT_LANE_
       ix.bucketCounterMax.set(b.max, a);
     } else ix.bucketCounterFirst[a + c] = 0;
   });
+  prebuildLaneLod(ix);
 }

@@ -4,10 +4,11 @@
 // threshold of its start with a binary search, and its state mix comes from
 // the lane's mix pyramid, so the work follows pixels, not trace size.
 
-import { lowerBound } from '../../shared/index/columns';
+import { gallopLowerBound, lowerBound, upperBound } from '../../shared/index/columns';
 import { TWO32, t48LowerBound, t48UpperBound } from '../../shared/index/time48';
 import { LaneKind, MIX_BLOCK, MIX_STATES, SpanState, pointTime, type TimelineIndex } from '../../shared/index/layout';
 import type { RenderBatch } from '../../shared/index/query-types';
+import { laneLodLevel, type LodLevel } from './lane-lod';
 
 /**
  * Scratch columns reused by every lane of every query (copied out exact-size).
@@ -298,50 +299,9 @@ export function laneBatch(ix: TimelineIndex, lane: number, t0: number, t1: numbe
   };
   if (s1 - s0 >= 2 && t1 > pointTime(ix, s0) && t0 < pointTime(ix, s1 - 1)) {
     pad(pointTime(ix, s0));
-    const bk = laneBuckets(ix, lane, s0, s1);
-    let i = Math.max(s0, bucketBound(ix, bk, cur, s0, s1, s0, s1, true) - 1);
-    const lastSpan = s1 - 2;
-    while (i <= lastSpan && pointTime(ix, i) < t1 && cur < t1) {
-      const st = pointTime(ix, i);
-      const en = pointTime(ix, i + 1);
-      if (en - st >= threshold || i === lastSpan) {
-        const e = Math.min(en, t1);
-        if (e > cur) {
-          spanLabelInto(ix, lane, i, lbl);
-          w.push(cur, e, ix.state[i]!, 0, lbl.label, lbl.ref, i, 1, null);
-          cur = e;
-        }
-        i++;
-        continue;
-      }
-      // Merge: every span starting before st + threshold joins the block.
-      const j = bucketBound(ix, bk, st + threshold, i + 1, s1, s0, s1, false);
-      let last = Math.min(j - 1, lastSpan);
-      let next: number;
-      let blockEnd: number;
-      if (last > i && pointTime(ix, last + 1) - pointTime(ix, last) >= threshold) {
-        blockEnd = pointTime(ix, last);
-        next = last;
-        last--;
-      } else {
-        blockEnd = pointTime(ix, last + 1);
-        next = last + 1;
-      }
-      const e = Math.min(blockEnd, t1);
-      if (next - i === 1) {
-        if (e > cur) {
-          spanLabelInto(ix, lane, i, lbl);
-          w.push(cur, e, ix.state[i]!, 0, lbl.label, lbl.ref, i, 1, null);
-        }
-      } else if (e > cur) {
-        acc.fill(0);
-        addMix(ix, lane, i, next, acc);
-        const d = dominant(acc);
-        w.push(cur, e, d, 1, 0, -1, i, next - i, acc);
-      }
-      cur = Math.max(cur, e);
-      i = next;
-    }
+    const lod = laneLodLevel(ix, lane, threshold);
+    if (lod !== null) cur = lodBatch(ix, lane, lod, cur, t1, threshold);
+    else cur = pointsBatch(ix, lane, s0, s1, cur, t1, threshold);
   }
   pad(t1);
   // Instants, at most about one per pixel.
@@ -386,4 +346,113 @@ export function laneBatch(ix: TimelineIndex, lane: number, t0: number, t1: numbe
     instKind: Uint8Array.from(ik),
     instIndex: Int32Array.from(ii),
   };
+}
+
+/** laneBatch's items from the lane's points, from cur (inside the lane) to t1; returns where they end. */
+function pointsBatch(ix: TimelineIndex, lane: number, s0: number, s1: number, cur: number, t1: number, threshold: number): number {
+  const w = scratch;
+  const bk = laneBuckets(ix, lane, s0, s1);
+  let i = Math.max(s0, bucketBound(ix, bk, cur, s0, s1, s0, s1, true) - 1);
+  const lastSpan = s1 - 2;
+  while (i <= lastSpan && pointTime(ix, i) < t1 && cur < t1) {
+    const st = pointTime(ix, i);
+    const en = pointTime(ix, i + 1);
+    if (en - st >= threshold || i === lastSpan) {
+      const e = Math.min(en, t1);
+      if (e > cur) {
+        spanLabelInto(ix, lane, i, lbl);
+        w.push(cur, e, ix.state[i]!, 0, lbl.label, lbl.ref, i, 1, null);
+        cur = e;
+      }
+      i++;
+      continue;
+    }
+    // Merge: every span starting before st + threshold joins the block.
+    const j = bucketBound(ix, bk, st + threshold, i + 1, s1, s0, s1, false);
+    let last = Math.min(j - 1, lastSpan);
+    let next: number;
+    let blockEnd: number;
+    if (last > i && pointTime(ix, last + 1) - pointTime(ix, last) >= threshold) {
+      blockEnd = pointTime(ix, last);
+      next = last;
+      last--;
+    } else {
+      blockEnd = pointTime(ix, last + 1);
+      next = last + 1;
+    }
+    const e = Math.min(blockEnd, t1);
+    if (next - i === 1) {
+      if (e > cur) {
+        spanLabelInto(ix, lane, i, lbl);
+        w.push(cur, e, ix.state[i]!, 0, lbl.label, lbl.ref, i, 1, null);
+      }
+    } else if (e > cur) {
+      acc.fill(0);
+      addMix(ix, lane, i, next, acc);
+      const d = dominant(acc);
+      w.push(cur, e, d, 1, 0, -1, i, next - i, acc);
+    }
+    cur = Math.max(cur, e);
+    i = next;
+  }
+  return cur;
+}
+
+/**
+ * The same merge over a coarse level's items (lane-lod.ts) instead of the
+ * points: items are read in order, and a block's mix is the difference of two
+ * cumulative rows. A level's items are spans or blocks of spans shorter than
+ * its θ <= threshold, so a span at least threshold long is still an item of
+ * its own.
+ */
+function lodBatch(ix: TimelineIndex, lane: number, lv: LodLevel, cur: number, t1: number, threshold: number): number {
+  const w = scratch;
+  const T = lv.time;
+  const P = lv.point;
+  const m = P.length - 1;
+  let k = Math.max(0, upperBound(T, cur, 0, m) - 1);
+  while (k < m && T[k]! < t1 && cur < t1) {
+    const st = T[k]!;
+    let next = k + 1;
+    let blockEnd = T[k + 1]!;
+    if (blockEnd - st < threshold && k < m - 1) {
+      // Every item starting before st + threshold joins the block, except a last one at least threshold long.
+      const j = gallopLowerBound(T, st + threshold, k + 1, m);
+      let last = Math.min(j - 1, m - 1);
+      if (last > k && T[last + 1]! - T[last]! >= threshold) {
+        blockEnd = T[last]!;
+        next = last;
+      } else {
+        blockEnd = T[last + 1]!;
+        next = last + 1;
+      }
+    }
+    const e = Math.min(blockEnd, t1);
+    if (e > cur) {
+      const p = P[k]!;
+      const spans = P[next]! - p;
+      if (spans === 1) {
+        spanLabelInto(ix, lane, p, lbl);
+        w.push(cur, e, ix.state[p]!, 0, lbl.label, lbl.ref, p, 1, null);
+      } else {
+        lodMix(lv, k, next, acc);
+        w.push(cur, e, dominant(acc), 1, 0, -1, p, spans, acc);
+      }
+      cur = e;
+    }
+    k = next;
+  }
+  return cur;
+}
+
+/** acc = the durations by state of a level's items [a, b). */
+function lodMix(lv: LodLevel, a: number, b: number, acc: Float64Array): void {
+  acc.fill(0);
+  const M = lv.mix;
+  const ns = lv.ns;
+  for (let s = 0, j = 0; s < MIX_STATES; s++) {
+    if ((lv.states & (1 << s)) === 0) continue;
+    acc[s] = M[b * ns + j]! - M[a * ns + j]!;
+    j++;
+  }
 }

@@ -221,6 +221,19 @@ export interface TimelineIndex {
   bucketCounterMin: Float64Array;
   bucketCounterMax: Float64Array;
 
+  // Coarse levels of long lanes (main/query/lane-lod.ts): level k belongs to
+  // lodLane[k] (ascending; a lane's levels by ascending θ, lodTheta[k]); its
+  // m + 1 item boundaries are lodTime/lodPoint[lodOffset[k] ..
+  // lodOffset[k + 1]), its cumulative durations by state (the lane's mix
+  // states) lodMix[lodMixOffset[k] .. lodMixOffset[k + 1]).
+  lodLane: Int32Array;
+  lodTheta: Float64Array;
+  lodOffset: Int32Array;
+  lodMixOffset: Int32Array;
+  lodTime: Float64Array;
+  lodPoint: Int32Array;
+  lodMix: Float64Array;
+
   // User regions.
   regionLane: Int32Array; // goroutine lane
   regionTask: Float64Array;
