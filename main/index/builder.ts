@@ -526,7 +526,7 @@ export class IndexBuilder {
     if (p === -1) return;
     const pl = this.procLanes.get(p);
     if (pl === undefined) return;
-    const last = this.lanes.last.data[pl]!;
+    const last = this.lanes.lastPoint(pl);
     if (last >= 0 && this.points.stateAt(last) === SpanState.Running && this.points.argAt(last) === this.gLane.data[slot]) {
       this.points.close(pl, t, stack);
     }

@@ -50,37 +50,38 @@ export class PointStore {
    * back within a lane (clamped).
    */
   add(lane: number, t: number, state: SpanState, arg: number, stack: number): number {
-    const L = this.lanes;
-    const last = L.last.data[lane]!;
-    if (last >= 0) {
-      const lt = L.lastTime.data[lane]!;
+    const T = this.lanes.tail.data;
+    const o = 2 * lane;
+    const x = T[o + 1]!;
+    if (x >= 16) {
+      const lt = T[o]!;
       if (t < lt) t = lt;
-      if (t === lt && L.lastState.data[lane] === SpanState.None) {
+      if (t === lt && (x & 15) === SpanState.None) {
+        const last = Math.floor(x / 16) - 1;
         this.overwrite(last, state, arg, stack);
-        L.lastState.data[lane] = state;
+        T[o + 1] = x - (x & 15) + state;
         return last;
       }
     }
     if (this.pos === CHUNK) this.newChunk();
     if ((arg > 0xffff || arg < 0) && !this.argWide) this.widenArg();
     if ((stack > 0xffff || stack < 0) && !this.stackWide) this.widenStack();
-    const o = this.pos++;
-    this.cLane[o] = lane;
-    if (t < TWO32 && t >= 0) this.cLo[o] = t;
+    const p = this.pos++;
+    this.cLane[p] = lane;
+    if (t < TWO32 && t >= 0) this.cLo[p] = t;
     else this.setTimeSlow(this.n, t);
-    this.cState[o] = state;
-    this.cArg[o] = arg;
-    this.cStack[o] = stack;
+    this.cState[p] = state;
+    this.cArg[p] = arg;
+    this.cStack[p] = stack;
     const i = this.n++;
-    L.last.data[lane] = i;
-    L.lastTime.data[lane] = t;
-    L.lastState.data[lane] = state;
+    T[o] = t;
+    T[o + 1] = (i + 1) * 16 + state;
     return i;
   }
 
   /** State of the lane's current (last) point; None when it has none. */
   current(lane: number): SpanState {
-    return this.lanes.lastState.data[lane]! as SpanState;
+    return (this.lanes.tail.data[2 * lane + 1]! & 15) as SpanState;
   }
 
   /** Ends the lane's current span at t (a None point carrying the ending event's stack). */
