@@ -15,6 +15,7 @@ import {
   SpanState,
   counterIsWide,
   pointTime,
+  type IdColumn,
   type TimelineIndex,
 } from '../../shared/index/layout';
 import { t48 } from '../../shared/index/time48';
@@ -203,18 +204,29 @@ function permuteLinks(b: IndexBuilder, order: Int32Array, dest: Int32Array) {
   const linkKind = new Uint8Array(nk);
   const linkPoint = new Int32Array(nk);
   const linkFrom = new Int32Array(nk);
-  const linkStack = new Int32Array(nk);
+  let maxStack = 0;
+  for (let k = 0; k < nk; k++) if (lstack[k]! > maxStack) maxStack = lstack[k]!;
+  const linkStack: IdColumn = maxStack <= 0xffff ? new Uint16Array(nk) : new Int32Array(nk);
   for (let q = 0; q < nk; q++) {
     const k = order[q]!;
     linkKind[q] = lkind[k]!;
     linkPoint[q] = dest[lpoint[k]!]!;
     linkFrom[q] = lfrom[k]!;
-    linkStack[q] = lstack[k]!;
   }
+  if (linkStack instanceof Uint16Array) permuteInto16(linkStack, lstack, order);
+  else permuteInto32(linkStack, lstack, order);
   for (let q = 1; q < nk; q++) {
     if (linkPoint[q - 1]! >= linkPoint[q]!) throw new Error('internal error: links out of point order');
   }
   return { linkKind, linkPoint, linkFrom, linkStack };
+}
+
+// One loop per element type: a store into a union-typed array is polymorphic.
+function permuteInto16(out: Uint16Array, src: Int32Array, order: Int32Array): void {
+  for (let q = 0; q < out.length; q++) out[q] = src[order[q]!]!;
+}
+function permuteInto32(out: Int32Array, src: Int32Array, order: Int32Array): void {
+  for (let q = 0; q < out.length; q++) out[q] = src[order[q]!]!;
 }
 
 function permuteFlat<T extends Float64Array | Int32Array | Uint8Array>(col: GrowableColumn<T>, dest: Int32Array, ctor: Ctor<T>): T {

@@ -177,8 +177,8 @@ export interface TimelineIndex {
   linkPoint: Int32Array;
   /** Goroutine lane of the creator/unblocker, or its proc lane, or -1. */
   linkFrom: Int32Array;
-  /** Stack of the creating/unblocking event (the waker's stack). */
-  linkStack: Int32Array;
+  /** Stack of the creating/unblocking event (the waker's stack); Uint16Array when every id fits. */
+  linkStack: IdColumn;
   /** Permutation of links sorted by linkFrom, then by time (for "goroutines this one woke"). */
   linkByFrom: Int32Array;
 
