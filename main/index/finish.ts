@@ -106,8 +106,8 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
     laneRes: lanes.res.finish(),
     laneParent: lanes.parent.finish(),
     laneDepth: lanes.depth.finish(),
-    laneName: lanes.name.finish(),
-    laneLabel: lanes.label.finish(),
+    laneName: narrowIds(lanes.name.finish()),
+    laneLabel: narrowIds(lanes.label.finish()),
     laneStart,
     timeLo,
     timeHi,
@@ -219,6 +219,12 @@ function permuteLinks(b: IndexBuilder, order: Int32Array, dest: Int32Array) {
     if (linkPoint[q - 1]! >= linkPoint[q]!) throw new Error('internal error: links out of point order');
   }
   return { linkKind, linkPoint, linkFrom, linkStack };
+}
+
+/** The ids as a Uint16Array when every one fits (string ids of names and labels: millions of goroutine lanes, few names). */
+function narrowIds(a: Int32Array): IdColumn {
+  for (let i = 0; i < a.length; i++) if (a[i]! < 0 || a[i]! > 0xffff) return a;
+  return Uint16Array.from(a);
 }
 
 // One loop per element type: a store into a union-typed array is polymorphic.

@@ -142,10 +142,10 @@ export interface TimelineIndex {
   laneRes: Float64Array;
   laneParent: Int32Array;
   laneDepth: Uint16Array;
-  /** Goroutine lanes: start function (string id, 0 = unknown); range lanes: 0. */
-  laneName: Int32Array;
+  /** Goroutine lanes: start function (string id, 0 = unknown); range lanes: 0. Uint16Array when every id fits, as with laneLabel. */
+  laneName: IdColumn;
   /** Goroutine lanes: last GoLabel (string id). */
-  laneLabel: Int32Array;
+  laneLabel: IdColumn;
   /** n+1 offsets into the point columns. */
   laneStart: Int32Array;
 
