@@ -8,7 +8,8 @@ import * as assert from 'node:assert/strict';
 import { MIX_STATES, pointTime, type TimelineIndex } from '../../shared/index/layout';
 import { buildLaneLod, laneLodLevel, mergeBoundaries, prebuildLaneLod } from '../../main/query/lane-lod';
 import { fixtureName, indexOf, readableFixtures } from './helpers';
-import { checkViewport, randomViewport, rng } from './viewport-checks';
+import { checkViewport, randomViewport } from './viewport-checks';
+import { seededRandom } from '../lib/rand';
 
 const FIXTURES = ['manyg-go1.27.trace', 'gcchurn-go1.21.trace', 'gcchurn-go1.27.trace', 'gcchurn-go1.19.trace'];
 /** Levels for every lane with a mix (>= MIX_MIN_POINTS points), merging from 8 mean spans up. */
@@ -31,7 +32,7 @@ for (const name of FIXTURES) {
     const { index: ix } = indexOf(f);
     withLevels(ix, () => {
       assert.ok(ix.lodLane.length > 0, `${fixtureName(f)}: some lane has levels`);
-      const r = rng(ix.lodLane.length + 3);
+      const r = seededRandom(ix.lodLane.length + 3);
       let used = 0;
       for (let n = 0; n < 40; n++) {
         // Mostly coarse viewports: the levels serve thresholds of at least their θ.

@@ -8,19 +8,6 @@ import { MIX_STATES, SpanState, pointTime, type TimelineIndex } from '../../shar
 import { viewport } from '../../main/query/viewport';
 import { addMix } from '../../main/query/spans';
 
-/** Deterministic pseudo-random numbers (xorshift). */
-export function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
-}
-
 export function randomViewport(ix: TimelineIndex, r: () => number): { t0: number; t1: number; nsPerPixel: number } {
   const end = Math.max(1, ix.end);
   // Zoom levels from the whole trace (and beyond it) down to a few ns per pixel.

@@ -10,13 +10,14 @@ import { addMix, buildLaneBuckets, prebuiltLaneBuckets, setLaneBucketMinPoints }
 import { buildCounterBuckets, DEFAULT_BUCKET_FILL, prebuiltCounterBuckets } from '../../main/query/counters';
 import { prebuildBuckets } from '../../main/query/prebuild';
 import { fixtureName, indexOf, readableFixtures } from './helpers';
-import { checkViewport, randomViewport, rng } from './viewport-checks';
+import { checkViewport, randomViewport } from './viewport-checks';
+import { seededRandom } from '../lib/rand';
 import { pointTime, pointCount } from '../../shared/index/layout';
 
 for (const f of readableFixtures().filter((x) => x.kind === 'program')) {
   test(`viewports cover [t0, t1] and never hide wide spans: ${fixtureName(f)}`, () => {
     const { index: ix } = indexOf(f);
-    const r = rng(pointCount(ix) + 7);
+    const r = seededRandom(pointCount(ix) + 7);
     checkViewport(ix, 0, Math.max(1, ix.end), Math.max(1, ix.end) / 1000, 3);
     for (let n = 0; n < 12; n++) {
       const v = randomViewport(ix, r);
@@ -38,7 +39,7 @@ test('lane time buckets give the same batches as binary searches', () => {
   for (const f of readableFixtures().filter((x) => x.kind === 'program').slice(0, 4)) {
     const { index: ix } = indexOf(f);
     const lanes = Array.from({ length: ix.laneKind.length }, (_, i) => i);
-    const r = rng(pointCount(ix) + 11);
+    const r = seededRandom(pointCount(ix) + 11);
     const views = [{ t0: 0, t1: Math.max(1, ix.end), nsPerPixel: Math.max(1, ix.end) / 1000 }];
     for (let n = 0; n < 8; n++) views.push(randomViewport(ix, r));
     views.push({ t0: -1000, t1: ix.end + 12345, nsPerPixel: (ix.end + 13345) / 777 });
