@@ -526,8 +526,7 @@ export class IndexBuilder {
     if (p === -1) return;
     const pl = this.procLanes.get(p);
     if (pl === undefined) return;
-    const last = this.lanes.lastPoint(pl);
-    if (last >= 0 && this.points.stateAt(last) === SpanState.Running && this.points.argAt(last) === this.gLane.data[slot]) {
+    if (this.points.current(pl) === SpanState.Running && this.points.currentArg(pl) === this.gLane.data[slot]) {
       this.points.close(pl, t, stack);
     }
     if (this.gRanges.data[slot]! > 0) {

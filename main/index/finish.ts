@@ -40,16 +40,18 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
   b.dropBuildState();
   const P = b.points;
   const np = P.count;
+  const ns = P.sharedCount;
   // A full GC costs ~10 ms even on a small heap; it pays only when big columns were dropped.
   const collect = np >= COLLECT_MIN_POINTS && info.collect ? info.collect : () => {};
   collect();
   const lanes = b.lanes;
   const nl = lanes.count;
 
-  // Points: counting sort by lane.
+  // Points: the shared rows by a counting sort by lane; lanes with their own rows are already in order.
   let laneCol: Int32Array | null = P.drainLane();
   const laneStart = new Int32Array(nl + 1);
-  for (let i = 0; i < np; i++) laneStart[laneCol[i]! + 1]++;
+  for (let i = 0; i < ns; i++) laneStart[laneCol[i]! + 1]++;
+  P.addOwnCounts(laneStart);
   for (let l = 0; l < nl; l++) laneStart[l + 1] += laneStart[l]!;
 
   // Links: by target point. Links were appended in event order, so within a
@@ -61,17 +63,18 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
   let dest: Int32Array | null = laneCol;
   {
     const cur = laneStart.slice(0, nl);
-    for (let i = 0; i < np; i++) dest[i] = cur[laneCol[i]!]!++;
+    for (let i = 0; i < ns; i++) dest[i] = cur[laneCol[i]!]!++;
   }
   const { linkKind, linkPoint, linkFrom, linkStack } = permuteLinks(b, lorder, dest);
   laneCol = null;
   collect();
-  const { lo: timeLo, hi: timeHi } = P.drainTime(dest);
+  const { lo: timeLo, hi: timeHi } = P.drainTime(dest, laneStart);
   collect();
-  const state = P.drainState(dest);
-  const arg = P.drainArg(dest);
+  const state = P.drainState(dest, laneStart);
   collect();
-  const stack = P.drainStack(dest);
+  const arg = P.drainArg(dest, laneStart);
+  collect();
+  const stack = P.drainStack(dest, laneStart);
   collect();
   dest = null;
   // By source lane, in event (time) order within each source: a counting

@@ -1,13 +1,18 @@
-// Build-time lane points in event order, as row chunks: one chunk of each
-// column (lane, time low/high, state, arg, stack) per 2^22 points, so an
-// append is five typed-array stores and one bound check. (Five separate
-// growable columns cost a chunk lookup each and made the append the build's
-// hottest function.) finish.ts drains the columns one at a time into lane
-// order.
+// Build-time lane points, as row chunks: one chunk of each column (time
+// low/high, state, arg, stack) per 2^22 points, so an append is a few
+// typed-array stores and one bound check. (Five separate growable columns
+// cost a chunk lookup each and made the append the build's hottest function.)
+//
+// Lanes of the kinds that have few lanes but often millions of points each
+// (procs, threads, their ranges, GC, STW: store.ts, ownRowKinds) keep their own
+// rows, already in lane order. The others (goroutines and their children,
+// millions of lanes) share rows in event order with a lane column, and
+// finish.ts drains them one column at a time into lane order (a counting
+// sort). Own rows need neither the 4-byte lane column nor the scatter.
 
 import { LaneTable } from './store';
 import { SpanState } from '../../shared/index/layout';
-import { TWO32 } from '../../shared/index/time48';
+import { MAX_TIME48, TWO32 } from '../../shared/index/time48';
 import { setWideTime } from './row-chunks';
 
 // Big chunks (4-16 MiB each) are mmapped by the allocator and go back to the
@@ -17,6 +22,126 @@ const CHUNK = 1 << BITS;
 const MASK = CHUNK - 1;
 
 type Ids = Uint16Array | Int32Array;
+
+/**
+ * Rows of one lane (see LaneTable.ownRowKinds): a small first chunk, then
+ * chunks of OWN_CHUNK rows (big enough to be mmapped, so freeing them gives
+ * the memory back; never grown by copying, which left garbage the size of
+ * the lane until the next GC).
+ */
+class OwnRows {
+  loC: (Uint32Array | null)[] = [];
+  hiC: (Uint16Array | null)[] = [];
+  stateC: (Uint8Array | null)[] = [];
+  argC: (Ids | null)[] = [];
+  stackC: (Ids | null)[] = [];
+  /** Index of each chunk's first row. */
+  starts: number[] = [];
+  n = 0;
+  /** The index after the current chunk's last row. */
+  end = 0;
+  anyHi = false;
+  argWide = false;
+  stackWide = false;
+  lastTime = 0;
+  lastState: SpanState = SpanState.None;
+  lastArg = 0;
+  /** The current chunk's columns and the index of its first row. */
+  cLo: Uint32Array = new Uint32Array(0);
+  cState: Uint8Array = new Uint8Array(0);
+  cArg: Ids = new Uint16Array(0);
+  cStack: Ids = new Uint16Array(0);
+  base = 0;
+
+  constructor(readonly lane: number) {}
+
+  /** Appends a row (room made, ids already fitting their columns: see fit). */
+  push(t: number, state: SpanState, arg: number, stack: number): void {
+    const i = this.n++;
+    const o = i - this.base;
+    if (t < TWO32 && t >= 0) this.cLo[o] = t;
+    else this.setTime(i, t);
+    this.cState[o] = state;
+    this.cArg[o] = arg;
+    this.cStack[o] = stack;
+  }
+
+  /** Widens the id columns where arg or stack does not fit 16 bits. */
+  fit(arg: number, stack: number): void {
+    if ((arg > 0xffff || arg < 0) && !this.argWide) {
+      this.argWide = true;
+      this.argC = this.argC.map((c) => (c === null ? null : Int32Array.from(c)));
+    }
+    if ((stack > 0xffff || stack < 0) && !this.stackWide) {
+      this.stackWide = true;
+      this.stackC = this.stackC.map((c) => (c === null ? null : Int32Array.from(c)));
+    }
+    this.current();
+  }
+
+  private current(): void {
+    const k = this.loC.length - 1;
+    if (k < 0) return;
+    this.cLo = this.loC[k]!;
+    this.cState = this.stateC[k]!;
+    this.cArg = this.argC[k]!;
+    this.cStack = this.stackC[k]!;
+    this.base = this.starts[k]!;
+  }
+
+  /** Starts a new chunk for row n. */
+  room(): void {
+    const cap = this.loC.length === 0 ? OWN_FIRST_CHUNK : OWN_CHUNK;
+    this.loC.push(new Uint32Array(cap));
+    this.hiC.push(null);
+    this.stateC.push(new Uint8Array(cap));
+    this.argC.push(this.argWide ? new Int32Array(cap) : new Uint16Array(cap));
+    this.stackC.push(this.stackWide ? new Int32Array(cap) : new Uint16Array(cap));
+    this.starts.push(this.n);
+    this.end = this.n + cap;
+    this.current();
+  }
+
+  /** The chunk holding row i (one of the last two: rows are only rewritten at the end). */
+  private chunkOf(i: number): number {
+    let k = this.starts.length - 1;
+    while (k > 0 && this.starts[k]! > i) k--;
+    return k;
+  }
+
+  setTime(i: number, t: number): void {
+    const k = this.chunkOf(i);
+    const o = i - this.starts[k]!;
+    if (t < TWO32 && t >= 0) {
+      this.loC[k]![o] = t;
+      const h = this.hiC[k];
+      if (h !== null && h !== undefined) h[o] = 0;
+      return;
+    }
+    if (!(t >= 0 && t <= MAX_TIME48 && Number.isInteger(t))) throw new RangeError(`index time ${t} ns is not an integer in [0, 2^48)`);
+    let h = this.hiC[k];
+    if (h === null || h === undefined) {
+      h = new Uint16Array(this.loC[k]!.length);
+      this.hiC[k] = h;
+    }
+    h[o] = Math.floor(t / TWO32);
+    this.loC[k]![o] = t % TWO32;
+    this.anyHi = true;
+  }
+
+  /** Rewrites row i (its ids fitting: see fit). */
+  set(i: number, state: SpanState, arg: number, stack: number): void {
+    const k = this.chunkOf(i);
+    const o = i - this.starts[k]!;
+    this.stateC[k]![o] = state;
+    this.argC[k]![o] = arg;
+    this.stackC[k]![o] = stack;
+  }
+}
+
+/** Rows of an own lane's first chunk, and of its next ones. */
+const OWN_FIRST_CHUNK = 1 << 12;
+const OWN_CHUNK = 1 << 16;
 
 export class PointStore {
   private laneC: (Int32Array | null)[] = [];
@@ -37,22 +162,37 @@ export class PointStore {
   private anyHi = false;
   private argWide = false;
   private stackWide = false;
+  /** Lanes with their own rows, by LaneTable own id. */
+  private readonly own: OwnRows[] = [];
 
   constructor(private readonly lanes: LaneTable) {}
 
+  /** All points. */
   get count(): number {
+    let n = this.n;
+    for (const r of this.own) n += r.n;
+    return n;
+  }
+
+  /** Points in the shared rows (the length of drainLane's column). */
+  get sharedCount(): number {
     return this.n;
   }
 
   /**
-   * Appends a point to a lane. A gap point (None) at the same time as the new
-   * one is overwritten rather than leaving a zero-length gap. Times never go
-   * back within a lane (clamped).
+   * Appends a point to a lane and returns its index in the shared rows (-1
+   * for a lane with its own rows). A gap point (None) at the same time as the
+   * new one is overwritten rather than leaving a zero-length gap. Times never
+   * go back within a lane (clamped).
    */
   add(lane: number, t: number, state: SpanState, arg: number, stack: number): number {
     const T = this.lanes.tail.data;
     const o = 2 * lane;
     const x = T[o + 1]!;
+    if (x < 0) {
+      this.addOwn(this.ownRows(-x - 1, lane), t, state, arg, stack);
+      return -1;
+    }
     if (x >= 16) {
       const lt = T[o]!;
       if (t < lt) t = lt;
@@ -79,9 +219,47 @@ export class PointStore {
     return i;
   }
 
+  private ownRows(id: number, lane: number): OwnRows {
+    let r = this.own[id];
+    if (r === undefined) {
+      while (this.own.length < id) this.own.push(new OwnRows(this.lanes.ownLanes[this.own.length]!));
+      r = new OwnRows(lane);
+      this.own.push(r);
+    }
+    return r;
+  }
+
+  private addOwn(r: OwnRows, t: number, state: SpanState, arg: number, stack: number): void {
+    if ((arg > 0xffff || arg < 0) && !r.argWide) r.fit(arg, stack);
+    if ((stack > 0xffff || stack < 0) && !r.stackWide) r.fit(arg, stack);
+    if (r.n > 0) {
+      if (t < r.lastTime) t = r.lastTime;
+      if (t === r.lastTime && r.lastState === SpanState.None) {
+        r.set(r.n - 1, state, arg, stack);
+        r.lastState = state;
+        r.lastArg = arg;
+        return;
+      }
+    }
+    if (r.n === r.end) r.room();
+    r.push(t, state, arg, stack);
+    r.lastTime = t;
+    r.lastState = state;
+    r.lastArg = arg;
+  }
+
   /** State of the lane's current (last) point; None when it has none. */
   current(lane: number): SpanState {
-    return (this.lanes.tail.data[2 * lane + 1]! & 15) as SpanState;
+    const x = this.lanes.tail.data[2 * lane + 1]!;
+    if (x < 0) return this.own[-x - 1]?.lastState ?? SpanState.None;
+    return (x & 15) as SpanState;
+  }
+
+  /** Arg of the lane's current (last) point (0 when it has none). */
+  currentArg(lane: number): number {
+    const x = this.lanes.tail.data[2 * lane + 1]!;
+    if (x < 0) return this.own[-x - 1]?.lastArg ?? 0;
+    return x >= 16 ? this.argAt(Math.floor(x / 16) - 1) : 0;
   }
 
   /** Ends the lane's current span at t (a None point carrying the ending event's stack). */
@@ -146,40 +324,66 @@ export class PointStore {
   }
 
   // ---- draining (finish.ts) ----------------------------------------------
-  // Each drain moves one column into a single array (at positions dest[i]
-  // when dest is given, else in order) and frees its chunks as it goes.
+  // Each drain moves one column into a single array and frees its chunks as
+  // it goes: shared rows at positions dest[i] (in order when dest is null),
+  // each own lane's rows in order from laneStart[lane] on. Without
+  // laneStart, only the shared rows are drained (there must be no others).
 
   drainLane(): Int32Array {
     return drain(this.laneC, new Int32Array(this.n), this.n, null);
   }
 
-  drainTime(dest: Int32Array | null): { lo: Uint32Array; hi: Uint16Array } {
-    const n = this.n;
+  /** Adds each own lane's point count at counts[lane + 1] (finish.ts's lane offsets, before their prefix sum). */
+  addOwnCounts(counts: Int32Array): void {
+    for (const r of this.own) counts[r.lane + 1] += r.n;
+  }
+
+  private total(laneStart: Int32Array | undefined): number {
+    if (laneStart === undefined && this.own.some((r) => r.n > 0)) throw new Error('internal error: draining lanes with their own rows needs laneStart');
+    return laneStart === undefined ? this.n : this.count;
+  }
+
+  drainTime(dest: Int32Array | null, laneStart?: Int32Array): { lo: Uint32Array; hi: Uint16Array } {
+    const n = this.total(laneStart);
     let hi = new Uint16Array(0);
-    if (this.anyHi) {
+    if (this.anyHi || this.own.some((r) => r.anyHi)) {
       hi = new Uint16Array(n);
       const zeros = new Uint16Array(CHUNK);
       for (let k = 0; k < this.hiC.length; k++) if (this.hiC[k] === null) this.hiC[k] = zeros;
-      drain(this.hiC, hi, n, dest);
+      drain(this.hiC, hi, this.n, dest);
+      for (const r of this.own) copyOwn(r.hiC, r.starts, hi, r.n, laneStart![r.lane]!);
     }
-    return { lo: drain(this.loC, new Uint32Array(n), n, dest), hi };
+    const lo = drain(this.loC, new Uint32Array(n), this.n, dest);
+    for (const r of this.own) copyOwn(r.loC, r.starts, lo, r.n, laneStart![r.lane]!);
+    return { lo, hi };
   }
 
-  drainState(dest: Int32Array | null): Uint8Array {
-    return drain(this.stateC, new Uint8Array(this.n), this.n, dest);
+  drainState(dest: Int32Array | null, laneStart?: Int32Array): Uint8Array {
+    const out = drain(this.stateC, new Uint8Array(this.total(laneStart)), this.n, dest);
+    for (const r of this.own) copyOwn(r.stateC, r.starts, out, r.n, laneStart![r.lane]!);
+    return out;
   }
 
-  drainArg(dest: Int32Array | null): Ids {
-    return drain(this.argC as (Int32Array | null)[], this.argWide ? new Int32Array(this.n) : (new Uint16Array(this.n) as never), this.n, dest);
+  drainArg(dest: Int32Array | null, laneStart?: Int32Array): Ids {
+    const wide = this.argWide || this.own.some((r) => r.argWide);
+    const n = this.total(laneStart);
+    const out = drain(this.argC as (Int32Array | null)[], wide ? new Int32Array(n) : (new Uint16Array(n) as never), this.n, dest);
+    for (const r of this.own) copyOwn(r.argC, r.starts, out, r.n, laneStart![r.lane]!);
+    return out;
   }
 
-  drainStack(dest: Int32Array | null): Ids {
-    return drain(this.stackC as (Int32Array | null)[], this.stackWide ? new Int32Array(this.n) : (new Uint16Array(this.n) as never), this.n, dest);
+  drainStack(dest: Int32Array | null, laneStart?: Int32Array): Ids {
+    const wide = this.stackWide || this.own.some((r) => r.stackWide);
+    const n = this.total(laneStart);
+    const out = drain(this.stackC as (Int32Array | null)[], wide ? new Int32Array(n) : (new Uint16Array(n) as never), this.n, dest);
+    for (const r of this.own) copyOwn(r.stackC, r.starts, out, r.n, laneStart![r.lane]!);
+    return out;
   }
 
   get bytes(): number {
     let b = 0;
     for (const cs of [this.laneC, this.loC, this.hiC, this.stateC, this.argC, this.stackC]) for (const c of cs) b += c?.byteLength ?? 0;
+    for (const r of this.own) for (const cs of [r.loC, r.hiC, r.stateC, r.argC, r.stackC]) for (const c of cs) b += c?.byteLength ?? 0;
     return b;
   }
 }
@@ -201,16 +405,31 @@ function drain<T extends Arr>(chunks: (Arr | null)[], out: T, n: number, dest: I
     if (dest === null) out.set(c.subarray(0, m), start);
     else if (out instanceof Uint8Array) scatter8(c as Uint8Array, out, m, dest, start);
     else if (out instanceof Uint16Array) scatter16(c as Uint16Array, out, m, dest, start);
+    else if (out instanceof Int32Array && c instanceof Uint16Array) scatter16to32(c, out, m, dest, start);
     else if (out instanceof Uint32Array) scatterU32(c as Uint32Array, out, m, dest, start);
     else scatterI32(c as Int32Array, out as Int32Array, m, dest, start);
   }
   return out;
 }
 
+/** Moves an own lane's chunks (starting at rows `starts`, n rows in all) into out from position at, freeing them; a null chunk (no high time parts) is left as zeros. */
+function copyOwn(chunks: (Arr | null)[], starts: number[], out: Arr, n: number, at: number): void {
+  for (let k = 0; k < chunks.length; k++) {
+    const start = starts[k]!;
+    const c = chunks[k];
+    chunks[k] = null;
+    if (c === null || c === undefined || start >= n) continue;
+    out.set(c.subarray(0, Math.min(c.length, n - start)), at + start);
+  }
+}
+
 function scatter8(c: Uint8Array, out: Uint8Array, m: number, dest: Int32Array, start: number): void {
   for (let j = 0; j < m; j++) out[dest[start + j]!] = c[j]!;
 }
 function scatter16(c: Uint16Array, out: Uint16Array, m: number, dest: Int32Array, start: number): void {
+  for (let j = 0; j < m; j++) out[dest[start + j]!] = c[j]!;
+}
+function scatter16to32(c: Uint16Array, out: Int32Array, m: number, dest: Int32Array, start: number): void {
   for (let j = 0; j < m; j++) out[dest[start + j]!] = c[j]!;
 }
 function scatterU32(c: Uint32Array, out: Uint32Array, m: number, dest: Int32Array, start: number): void {

@@ -5,6 +5,18 @@
 import { f64, i32, u16, u8 } from '../../shared/index/columns';
 import { LaneKind } from '../../shared/index/layout';
 
+/**
+ * Lane kinds whose lanes keep their own point rows (point-store.ts): kinds
+ * with few lanes, each often with millions of points.
+ */
+const DEFAULT_OWN_ROW_KINDS: readonly LaneKind[] = [LaneKind.Proc, LaneKind.Thread, LaneKind.GC, LaneKind.STW, LaneKind.ProcRanges, LaneKind.Tasks, LaneKind.Network, LaneKind.Syscalls];
+let ownRowKinds = new Set<LaneKind>(DEFAULT_OWN_ROW_KINDS);
+
+/** For tests: which lane kinds keep their own rows (default: the few-lane kinds). */
+export function setOwnRowKinds(kinds: readonly LaneKind[] = DEFAULT_OWN_ROW_KINDS): void {
+  ownRowKinds = new Set(kinds);
+}
+
 export class LaneTable {
   readonly kind = u8();
   readonly res = f64();
@@ -16,9 +28,12 @@ export class LaneTable {
    * The lane's last point, kept here so that an append needs no chunk lookup:
    * tail[2l] its time, tail[2l + 1] = (index + 1) * 16 + state (0: none yet).
    * One interleaved column, not three: with millions of goroutine lanes each
-   * append touched three cache lines.
+   * append touched three cache lines. A lane with its own rows has
+   * tail[2l + 1] = -(own id + 1) (its last point is kept with its rows).
    */
   readonly tail = f64();
+  /** Lanes with their own point rows, by own id. */
+  readonly ownLanes: number[] = [];
   private readonly children = new Map<number, number>();
 
   get count(): number {
@@ -36,11 +51,6 @@ export class LaneTable {
     this.tail.reserve(2 * n);
   }
 
-  /** Index of the lane's last point, -1 when it has none. */
-  lastPoint(lane: number): number {
-    return Math.floor(this.tail.data[2 * lane + 1]! / 16) - 1;
-  }
-
   add(kind: LaneKind, res: number, parent = -1, depth = 0): number {
     const id = this.kind.push(kind);
     this.res.push(res);
@@ -49,7 +59,10 @@ export class LaneTable {
     this.name.push(0);
     this.label.push(0);
     this.tail.push(0);
-    this.tail.push(0);
+    if (ownRowKinds.has(kind)) {
+      this.tail.push(-(this.ownLanes.length + 1));
+      this.ownLanes.push(id);
+    } else this.tail.push(0);
     return id;
   }
 

@@ -31,6 +31,59 @@ test('points: times past 2^32 read and drain back exactly, in lane order', () =>
   for (let i = 0; i < n; i++) assert.equal(t48(lo, hi, dest[i]!), times[i], `drained point ${i}`);
 });
 
+test('points: lanes with their own rows drain in lane order beside the shared ones, wide times and ids included', () => {
+  const lanes = new LaneTable();
+  const g = lanes.add(LaneKind.Goroutine, 1);
+  const p = lanes.add(LaneKind.Proc, 0);
+  const m = lanes.add(LaneKind.Thread, 7);
+  const P = new PointStore(lanes);
+  // The proc lane fills several chunks; ids and stacks widen near the end; times pass 2^32.
+  const n = (1 << 22) + 5000;
+  const want = { p: [] as number[][], m: [] as number[][], g: [] as number[][] };
+  for (let i = 0; i < n; i++) {
+    const t = i < n / 2 ? i * 3 : 2 ** 32 + i * 3;
+    const arg = i > n - 100 ? 70000 + i : i % 1000;
+    const stack = i === n - 1 ? 1 << 20 : i % 7;
+    P.add(p, t, i % 2 === 0 ? SpanState.Running : SpanState.None, arg, stack);
+    if (i % 2 === 0) want.p.push([t, SpanState.Running, arg, stack]);
+    else want.p.push([t, SpanState.None, arg, stack]);
+    if (i % 1000 === 0) {
+      P.add(m, t, SpanState.Syscall, i, 0);
+      want.m.push([t, SpanState.Syscall, i, 0]);
+      P.add(g, t, SpanState.Running, 3, 2);
+      want.g.push([t, SpanState.Running, 3, 2]);
+    }
+  }
+  // A gap point overwritten by a point at the same time; a time going back is clamped.
+  P.add(m, 2 ** 40, SpanState.None, 0, 0);
+  P.add(m, 2 ** 40, SpanState.Running, 9, 9);
+  want.m.push([2 ** 40, SpanState.Running, 9, 9]);
+  P.add(m, 5, SpanState.Syscall, 1, 1);
+  want.m.push([2 ** 40, SpanState.Syscall, 1, 1]);
+  assert.equal(P.current(m), SpanState.Syscall);
+  assert.equal(P.currentArg(m), 1);
+  assert.equal(P.count, want.p.length + want.m.length + want.g.length);
+  assert.equal(P.sharedCount, want.g.length);
+  const counts = new Int32Array(4);
+  counts[g + 1] = P.sharedCount;
+  P.addOwnCounts(counts);
+  for (let l = 0; l < 3; l++) counts[l + 1] += counts[l]!;
+  const dest = Int32Array.from({ length: P.sharedCount }, (_, i) => counts[g]! + i);
+  const { lo, hi } = P.drainTime(dest, counts);
+  const state = P.drainState(dest, counts);
+  const arg = P.drainArg(dest, counts);
+  const stack = P.drainStack(dest, counts);
+  assert.ok(arg instanceof Int32Array && stack instanceof Int32Array);
+  for (const [lane, rows] of [[g, want.g], [p, want.p], [m, want.m]] as const) {
+    assert.equal(counts[lane + 1]! - counts[lane]!, rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const k = counts[lane]! + i;
+      const got: number[] = [t48(lo, hi, k), state[k]!, arg[k]!, stack[k]!];
+      if (got.some((v, j) => v !== rows[i]![j])) assert.deepEqual(got, rows[i], `lane ${lane} row ${i}`);
+    }
+  }
+});
+
 test('counter series: times past 2^32, setTime and pop keep every change exact', () => {
   const s = new CounterSeries(false);
   const times = [5, 2 ** 32 - 1, 2 ** 32, 2 ** 40 + 3, 2 ** 47];
