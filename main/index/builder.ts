@@ -17,7 +17,8 @@ import { StackInterner } from '../../shared/index/stacks';
 import { CounterId, InstantKind, LaneKind, LinkKind, SpanState } from '../../shared/index/layout';
 import { InstantStore, LaneTable, LinkStore } from './store';
 import { CounterStore } from './counter-store';
-import { GoCounterLog, movesGoCounters } from './go-counter-log';
+import { GoCounterLog } from './go-counter-log';
+import { movesGoCounters } from '../../shared/index/go-counters';
 import { PointStore } from './point-store';
 
 const NAME_MARK_ASSIST = 'GC mark assist';

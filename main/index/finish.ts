@@ -21,7 +21,7 @@ import {
 import { t48 } from '../../shared/index/time48';
 import { pyramidLevels } from '../../shared/index/pyramid';
 import type { IndexBuilder } from './builder';
-import { GO_LOG_COUNTERS } from './go-counter-log';
+import { goLogSlot } from '../../shared/index/go-counters';
 
 export interface FinishInfo {
   goVersion: number;
@@ -138,6 +138,15 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
     counterPyrStart: new Int32Array(0),
     counterMin: new Float64Array(0),
     counterMax: new Float64Array(0),
+    goLogTimeLo: new Uint32Array(0),
+    goLogTimeHi: new Uint16Array(0),
+    goLogCode: new Uint8Array(0),
+    goLogFirst: new Int32Array(0),
+    goLogBlockStart: new Int32Array(0),
+    goLogBlockMin: new Int32Array(0),
+    goLogBlockMax: new Int32Array(0),
+    goLogSuperMin: new Int32Array(0),
+    goLogSuperMax: new Int32Array(0),
     bucketLane: new Int32Array(0),
     bucketLaneT0: new Float64Array(0),
     bucketLaneQ: new Float64Array(0),
@@ -179,6 +188,7 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
     logStack: b.logStack.finish(),
   };
   buildMix(ix);
+  collect();
   buildCounters(ix, b, collect);
   collect();
   return ix;
@@ -365,18 +375,25 @@ function popcount(x: number): number {
 
 /** Counter series concatenated, with min/max pyramids. */
 function buildCounters(ix: TimelineIndex, b: IndexBuilder, collect: () => void): void {
+  // The goroutine counters stay a log of transitions (shared/index/go-counters.ts).
+  const log = b.goCounters.columns();
+  ix.goLogTimeLo = log.timeLo;
+  ix.goLogTimeHi = log.timeHi;
+  ix.goLogCode = log.code;
+  ix.goLogFirst = log.first;
+  ix.goLogBlockStart = log.blockStart;
+  ix.goLogBlockMin = log.blockMin;
+  ix.goLogBlockMax = log.blockMax;
+  ix.goLogSuperMin = log.superMin;
+  ix.goLogSuperMax = log.superMax;
+  collect();
+  // The others are series of changes, with min/max pyramids (the log's series have none here).
   const counterStart = new Int32Array(COUNTER_COUNT + 1);
   let nWide = 0;
-  let anyHi = b.goCounters.anyHi;
+  let anyHi = false;
   const series = b.counters.series;
-  // The goroutine counters come from the transition log: a counting pass first.
-  const fromLog = new Int32Array(COUNTER_COUNT).fill(-1);
-  GO_LOG_COUNTERS.forEach((c, slot) => (fromLog[c] = slot));
-  const logLen = new Int32Array(GO_LOG_COUNTERS.length);
-  const logRange = b.goCounters.replay(logLen, null);
-  const logNarrow = logRange.min >= 0 && logRange.max <= 0xffff;
   for (let c = 0; c < COUNTER_COUNT; c++) {
-    const len = fromLog[c]! >= 0 ? logLen[fromLog[c]!]! : series[c]!.length;
+    const len = goLogSlot(c) >= 0 ? 0 : series[c]!.length;
     counterStart[c + 1] = counterStart[c]! + len;
     if (counterIsWide(c)) nWide += len;
     if (series[c]!.anyHi) anyHi = true;
@@ -384,21 +401,16 @@ function buildCounters(ix: TimelineIndex, b: IndexBuilder, collect: () => void):
   const n = counterStart[COUNTER_COUNT]!;
   const timeLo = new Uint32Array(n);
   const timeHi = new Uint16Array(anyHi ? n : 0);
-  const narrow = logNarrow && series.every((s, c) => counterIsWide(c) || !s.valWide);
+  const narrow = series.every((s, c) => counterIsWide(c) || goLogSlot(c) >= 0 || !s.valWide);
   const value = narrow ? new Uint16Array(n) : new Int32Array(n);
   const wide = new Float64Array(nWide);
   const wideStart = new Int32Array(COUNTER_COUNT).fill(-1);
   const pyrStart = new Int32Array(COUNTER_COUNT + 1);
-  {
-    const at = Int32Array.from(GO_LOG_COUNTERS, (c) => counterStart[c]!);
-    b.goCounters.replay(new Int32Array(GO_LOG_COUNTERS.length), { lo: timeLo, hi: timeHi, value, at });
-    b.goCounters.clear();
-  }
   let w = 0;
   for (let c = 0; c < COUNTER_COUNT; c++) {
     const s0 = counterStart[c]!;
     const s = series[c]!;
-    if (fromLog[c]! < 0) {
+    if (goLogSlot(c) < 0) {
       s.copyTimesTo(timeLo, timeHi, s0);
       if (counterIsWide(c)) {
         wideStart[c] = w;

@@ -1,16 +1,17 @@
 // The goroutine counters (running, runnable, waiting, syscall, GC waiting,
 // and threads in syscalls) are all functions of the goroutine state
-// transitions. The build logs each transition that moves a goroutine between
-// counters as one row (time, old state, new state): one append per
-// transition instead of up to four coalescing counter updates, and ~5 bytes
-// a row instead of ~12 for the changes it makes. finish.ts replays the log
-// into the final counter columns.
+// transitions (shared/index/go-counters.ts). The build logs each transition
+// that moves a goroutine between counters as one row (time, old state, new
+// state): one append per transition, ~5 bytes a row. finish.ts turns the log
+// into the index's goLog* columns: the rows in time order, plus per-block
+// summaries that let a query skip whole blocks.
 //
 // Rows arrive in event order, so in time order, except transitions credited
 // back to a generation's Sync (goroutines first seen Undetermined): those go
-// to a side log, sorted and merged at replay.
+// to a side log, sorted and merged.
 
-import { CounterId, SpanState } from '../../shared/index/layout';
+import { SpanState } from '../../shared/index/layout';
+import { GO_LOG_BLOCK, GO_LOG_DELTA, GO_LOG_SLOTS, GO_LOG_SUPER, GO_LOG_TOUCH } from '../../shared/index/go-counters';
 import { TWO32 } from '../../shared/index/time48';
 import { setWideTime } from './row-chunks';
 
@@ -18,56 +19,6 @@ import { setWideTime } from './row-chunks';
 const BITS = 21;
 const CHUNK = 1 << BITS;
 const MASK = CHUNK - 1;
-
-/** The counters the log feeds, in the order of a replay's outputs. */
-export const GO_LOG_COUNTERS: readonly CounterId[] = [
-  CounterId.GoRunning,
-  CounterId.GoRunnable,
-  CounterId.GoWaiting,
-  CounterId.GoSyscall,
-  CounterId.GoGCWaiting,
-  CounterId.ThreadsSyscall,
-];
-
-/** The goroutine counter of each span state (-1: not counted). */
-export const GO_COUNTER: readonly number[] = (() => {
-  const m = new Array<number>(16).fill(-1);
-  m[SpanState.Running] = CounterId.GoRunning;
-  m[SpanState.Runnable] = CounterId.GoRunnable;
-  m[SpanState.NotStarted] = CounterId.GoRunnable;
-  m[SpanState.Waiting] = CounterId.GoWaiting;
-  m[SpanState.GCWaiting] = CounterId.GoGCWaiting;
-  m[SpanState.Syscall] = CounterId.GoSyscall;
-  m[SpanState.SyscallBlocked] = CounterId.GoSyscall;
-  return m;
-})();
-
-const inSyscall = (s: number) => s === SpanState.Syscall || s === SpanState.SyscallBlocked;
-
-/**
- * Per code (old << 4 | new): the slot (in GO_LOG_COUNTERS) that loses one
- * (-1: none), the slot that gains one, and the change of threads in syscalls.
- */
-const SLOT = (c: number) => GO_LOG_COUNTERS.indexOf(c as CounterId);
-const SYS_SLOT = SLOT(CounterId.ThreadsSyscall);
-const DEC = new Int8Array(256).fill(-1);
-const INC = new Int8Array(256).fill(-1);
-const SYS = new Int8Array(256);
-for (let code = 0; code < 256; code++) {
-  const a = code >> 4;
-  const b = code & 15;
-  const ca = GO_COUNTER[a]!;
-  const cb = GO_COUNTER[b]!;
-  if (ca === cb) continue;
-  if (ca >= 0) DEC[code] = SLOT(ca);
-  if (cb >= 0) INC[code] = SLOT(cb);
-  SYS[code] = (inSyscall(b) ? 1 : 0) - (inSyscall(a) ? 1 : 0);
-}
-
-/** Whether a transition between these span states changes any goroutine counter. */
-export function movesGoCounters(a: SpanState, b: SpanState): boolean {
-  return GO_COUNTER[a] !== GO_COUNTER[b];
-}
 
 /** Rows (time, code) in row chunks: time low/high, code. */
 class Rows {
@@ -140,125 +91,118 @@ export class GoCounterLog {
     this.lastT = -Infinity;
   }
 
-  get anyHi(): boolean {
-    return this.main.anyHi || this.late.anyHi;
+  get length(): number {
+    return this.main.length + this.late.length;
   }
 
   /**
-   * Replays the rows in time order, counting each GO_LOG_COUNTERS series'
-   * changes into `counts` and, when `out` is given, writing them at
-   * out.at[slot]++ (advanced). A series changes at a time when its value
-   * after every row at that time differs from its previous change (its first
-   * change is kept even when it nets to 0). Deterministic, so a counting pass
-   * sizes the columns that a filling pass writes. Returns the range of the
-   * values (with 0).
+   * The index's goLog* columns: every row in time order (late rows before
+   * the main rows at the same time), and the block summaries (see
+   * TimelineIndex). Frees the rows as it goes.
    */
-  replay(counts: Int32Array, out: ReplayOut | null): { min: number; max: number } {
+  columns(): GoLogColumns {
     const L = this.late;
     const lateOrder = sortedRowOrder(L);
     const nl = lateOrder.length;
-    const lateT = new Float64Array(nl);
-    const lateCode = new Uint8Array(nl);
-    for (let j = 0; j < nl; j++) {
-      lateT[j] = L.time(lateOrder[j]!);
-      lateCode[j] = L.code(lateOrder[j]!);
-    }
-    const S = GO_LOG_COUNTERS.length;
-    const g: Group = { count: new Int32Array(S), last: new Float64Array(S).fill(NaN), counts, out, min: 0, max: 0 };
-    let T = -1;
-    let touched = 0;
-    let j = 0;
-    let lateNext = nl > 0 ? lateT[0]! : Infinity;
     const M = this.main;
-    for (let k = 0; k <= M.loC.length; k++) {
-      // One pass over the main rows' chunks, then (k = length) the late rows left.
-      const lo = k < M.loC.length ? M.loC[k]! : null;
-      const hi = k < M.loC.length ? M.hiC[k] : null;
-      const codes = k < M.loC.length ? M.codeC[k]! : null;
-      const m = lo === null ? 1 : Math.min(CHUNK, M.length - k * CHUNK);
+    const n = M.length + nl;
+    const anyHi = M.anyHi || L.anyHi;
+    const timeLo = new Uint32Array(n);
+    const timeHi = new Uint16Array(anyHi ? n : 0);
+    const code = new Uint8Array(n);
+    let w = 0;
+    const put = (t: number, c: number) => {
+      timeLo[w] = t % TWO32;
+      if (anyHi) timeHi[w] = Math.floor(t / TWO32);
+      code[w++] = c;
+    };
+    let j = 0;
+    let lateNext = nl > 0 ? L.time(lateOrder[0]!) : Infinity;
+    for (let k = 0; k < M.loC.length; k++) {
+      const lo = M.loC[k]!;
+      const hi = M.hiC[k];
+      const codes = M.codeC[k]!;
+      const m = Math.min(CHUNK, M.length - k * CHUNK);
       for (let o = 0; o < m; o++) {
-        const t = lo === null ? Infinity : hi === null || hi === undefined ? lo[o]! : lo[o]! + hi[o]! * TWO32;
-        // Late rows at or before t first (those at t join its group).
-        while (j < nl && lateNext <= t) {
-          if (lateNext !== T) {
-            if (touched !== 0) emitGroup(g, T, touched);
-            touched = 0;
-            T = lateNext;
-          }
-          touched |= applyCode(g.count, lateCode[j]!);
-          lateNext = ++j < nl ? lateT[j]! : Infinity;
+        const t = hi === null || hi === undefined ? lo[o]! : lo[o]! + hi[o]! * TWO32;
+        while (lateNext <= t) {
+          put(lateNext, L.code(lateOrder[j]!));
+          lateNext = ++j < nl ? L.time(lateOrder[j]!) : Infinity;
         }
-        if (lo === null) break;
-        if (t !== T) {
-          if (touched !== 0) emitGroup(g, T, touched);
-          touched = 0;
-          T = t;
-        }
-        touched |= applyCode(g.count, codes![o]!);
+        put(t, codes[o]!);
       }
+      M.loC[k] = null;
+      M.hiC[k] = null;
+      M.codeC[k] = null;
     }
-    if (touched !== 0) emitGroup(g, T, touched);
-    return { min: g.min, max: g.max };
+    for (; j < nl; j++) put(L.time(lateOrder[j]!), L.code(lateOrder[j]!));
+    this.clear();
+    return { timeLo, timeHi, code, ...summarize(timeLo, timeHi, code) };
   }
 }
 
-interface Group {
-  count: Int32Array;
-  /** Each slot's last emitted value (NaN: none yet). */
-  last: Float64Array;
-  counts: Int32Array;
-  out: ReplayOut | null;
-  min: number;
-  max: number;
+/** The goLog* columns of an index (see TimelineIndex). */
+export interface GoLogColumns {
+  timeLo: Uint32Array;
+  timeHi: Uint16Array;
+  code: Uint8Array;
+  first: Int32Array;
+  blockStart: Int32Array;
+  blockMin: Int32Array;
+  blockMax: Int32Array;
+  superMin: Int32Array;
+  superMax: Int32Array;
 }
 
-/** Applies a row's deltas; returns the bit set of the slots it touches. */
-function applyCode(count: Int32Array, code: number): number {
-  let m = 0;
-  const d = DEC[code]!;
-  const i = INC[code]!;
-  const y = SYS[code]!;
-  if (d >= 0) {
-    count[d]--;
-    m = 1 << d;
-  }
-  if (i >= 0) {
-    count[i]++;
-    m |= 1 << i;
-  }
-  if (y !== 0) {
-    count[SYS_SLOT] += y;
-    m |= 1 << SYS_SLOT;
-  }
-  return m;
-}
+const NONE_MIN = 0x7fffffff;
+const NONE_MAX = -0x80000000;
 
-/** The changes at time T of the touched slots whose value differs from their last change. */
-function emitGroup(g: Group, T: number, touched: number): void {
-  for (let s = 0; touched !== 0; s++, touched >>>= 1) {
-    if ((touched & 1) === 0) continue;
-    const v = g.count[s]!;
-    if (v === g.last[s]) continue;
-    g.last[s] = v;
-    g.counts[s]++;
-    if (v < g.min) g.min = v;
-    if (v > g.max) g.max = v;
-    const out = g.out;
-    if (out !== null) {
-      const k = out.at[s]!++;
-      out.lo[k] = T % TWO32;
-      if (out.hi.length > 0) out.hi[k] = Math.floor(T / TWO32);
-      out.value[k] = v;
+/** The first row touching each slot, and the block and super-block summaries of time-sorted rows. */
+function summarize(timeLo: Uint32Array, timeHi: Uint16Array, code: Uint8Array): Omit<GoLogColumns, 'timeLo' | 'timeHi' | 'code'> {
+  const S = GO_LOG_SLOTS;
+  const n = code.length;
+  const nb = Math.ceil(n / GO_LOG_BLOCK);
+  const first = new Int32Array(S).fill(n);
+  // One more start than blocks: the values after every row.
+  const blockStart = new Int32Array((nb + 1) * S);
+  const blockMin = new Int32Array(nb * S).fill(NONE_MIN);
+  const blockMax = new Int32Array(nb * S).fill(NONE_MAX);
+  const v = new Int32Array(S);
+  // Slots seen so far (bit set): only their values count.
+  let seen = 0;
+  const hi = timeHi.length > 0;
+  for (let r = 0; r < n; r++) {
+    const b = (r / GO_LOG_BLOCK) | 0;
+    if (r % GO_LOG_BLOCK === 0) blockStart.set(v, b * S);
+    const c = code[r]!;
+    const touch = GO_LOG_TOUCH[c]!;
+    if ((touch & ~seen) !== 0) {
+      for (let s = 0; s < S; s++) if ((touch & (1 << s)) !== 0 && first[s] === n) first[s] = r;
+      seen |= touch;
+    }
+    for (let s = 0; s < S; s++) v[s] += GO_LOG_DELTA[c * S + s]!;
+    // A row ends its time's group when the next row is later: only then are the values real.
+    const ends = r === n - 1 || timeLo[r + 1] !== timeLo[r] || (hi && timeHi[r + 1] !== timeHi[r]);
+    if (!ends) continue;
+    for (let s = 0, o = b * S; s < S; s++, o++) {
+      if ((seen & (1 << s)) === 0) continue;
+      const x = v[s]!;
+      if (x < blockMin[o]!) blockMin[o] = x;
+      if (x > blockMax[o]!) blockMax[o] = x;
     }
   }
-}
-
-/** Where a filling replay writes: final counter columns and each slot's next position. */
-export interface ReplayOut {
-  lo: Uint32Array;
-  hi: Uint16Array;
-  value: Uint16Array | Int32Array;
-  at: Int32Array;
+  blockStart.set(v, nb * S);
+  const ns = Math.ceil(nb / GO_LOG_SUPER);
+  const superMin = new Int32Array(ns * S).fill(NONE_MIN);
+  const superMax = new Int32Array(ns * S).fill(NONE_MAX);
+  for (let b = 0; b < nb; b++) {
+    const g = ((b / GO_LOG_SUPER) | 0) * S;
+    for (let s = 0; s < S; s++) {
+      if (blockMin[b * S + s]! < superMin[g + s]!) superMin[g + s] = blockMin[b * S + s]!;
+      if (blockMax[b * S + s]! > superMax[g + s]!) superMax[g + s] = blockMax[b * S + s]!;
+    }
+  }
+  return { first, blockStart, blockMin, blockMax, superMin, superMax };
 }
 
 /** Row indexes of r in time order (stable). */

@@ -15,7 +15,10 @@ export interface IndexStats {
   points: number;
   links: number;
   instants: number;
+  /** Changes of the counters kept as series (heap, threads running, GOMAXPROCS). */
   counterChanges: number;
+  /** Rows of the goroutine counters' transition log. */
+  counterLogRows: number;
   strings: number;
   stacks: number;
   frames: number;
@@ -32,7 +35,7 @@ const GROUPS: [string, RegExp][] = [
   ['mix', /^mix/],
   ['links', /^link/],
   ['instants', /^inst/],
-  ['counters', /^counter/],
+  ['counters', /^(counter|goLog)/],
   ['buckets', /^bucket/],
   ['coarse levels', /^lod/],
   ['stacks', /^stacks\./],
@@ -76,6 +79,7 @@ export function indexStats(ix: TimelineIndex): IndexStats {
     links: ix.linkKind.length,
     instants: ix.instTime.length,
     counterChanges: counterChangeCount(ix),
+    counterLogRows: ix.goLogCode.length,
     strings: ix.strings.length,
     stacks: ix.stacks.stackStart.length - 1,
     frames: ix.stacks.framePC.length,

@@ -1,6 +1,7 @@
 // Counters down-sampled per pixel: for each pixel column, the value at its
 // start (first), the minimum and maximum over it, and the value at its end
-// (last). Min/max over many changes come from the series' pyramid, walked
+// (last). The goroutine counters come from the transition log
+// (go-log-counters.ts); the others, series of changes, are read here. Min/max over many changes come from the series' pyramid, walked
 // inline (no callbacks): O(COUNTER_BLOCK * log n) per pixel whatever the
 // number of changes it covers.
 
@@ -8,6 +9,8 @@ import { COUNTER_BLOCK, COUNTER_NAMES, counterIsWide, type TimelineIndex } from 
 import { pyramidLevels } from '../../shared/index/pyramid';
 import { t48, t48GallopLowerBound, t48GallopUpperBound, t48UpperBound } from '../../shared/index/time48';
 import type { CounterBatch } from '../../shared/index/query-types';
+import { goLogSlot } from '../../shared/index/go-counters';
+import { goLogBatch, goLogValueAt } from './go-log-counters';
 
 /** Value of change k (global index) of a series; wide series' values are counterWide[k + wo] (see wideOffset). */
 function valueOf(ix: TimelineIndex, wide: boolean, wo: number, k: number): number {
@@ -21,6 +24,8 @@ function wideOffset(ix: TimelineIndex, c: number): number {
 
 /** Value of series c at time t (after every change at t), NaN before its first change. */
 export function counterValueAt(ix: TimelineIndex, c: number, t: number): number {
+  const slot = goLogSlot(c);
+  if (slot >= 0) return goLogValueAt(ix, slot, t);
   const s = ix.counterStart[c]!;
   const e = ix.counterStart[c + 1]!;
   const k = t48UpperBound(ix.counterTimeLo, ix.counterTimeHi, t, s, e) - 1;
@@ -311,6 +316,11 @@ export function counterBatch(ix: TimelineIndex, c: number, t0: number, t1: numbe
   const min = new Float64Array(pixels).fill(NaN);
   const max = new Float64Array(pixels).fill(NaN);
   const last = new Float64Array(pixels).fill(NaN);
+  const slot = goLogSlot(c);
+  if (slot >= 0) {
+    goLogBatch(ix, slot, t0, t1, nsPerPixel, first, min, max, last);
+    return { counter: c, name: COUNTER_NAMES[c]!, pixels, first, min, max, last };
+  }
   const s = ix.counterStart[c]!;
   const e = ix.counterStart[c + 1]!;
   const n = e - s;

@@ -205,6 +205,31 @@ export interface TimelineIndex {
   counterMin: Float64Array;
   counterMax: Float64Array;
 
+  // The goroutine counters (running, runnable, waiting, in syscall, GC
+  // waiting) and threads in syscalls, as the log of the goroutine
+  // transitions that move them (go-counters.ts; their counterStart ranges
+  // are empty): rows in time order, code = old state << 4 | new state. A
+  // series' value at t is the sum of its deltas over the rows at or before
+  // t; it has no value before the first row that touches it.
+  goLogTimeLo: Uint32Array;
+  /** High 16 bits of the row times; empty when every one is below 2^32. */
+  goLogTimeHi: Uint16Array;
+  goLogCode: Uint8Array;
+  /** Per slot: the first row touching it (the row count when none does). */
+  goLogFirst: Int32Array;
+  /** Per block of GO_LOG_BLOCK rows, per slot: the value before the block's first row; then the values after the last row. */
+  goLogBlockStart: Int32Array;
+  /**
+   * Per block, per slot: min/max of the values after the block's rows that
+   * end their time (the last row of a time: values between rows at one time
+   * are not real), from the slot's first row on; 2^31-1 / -2^31 when none.
+   */
+  goLogBlockMin: Int32Array;
+  goLogBlockMax: Int32Array;
+  /** The same over GO_LOG_SUPER blocks. */
+  goLogSuperMin: Int32Array;
+  goLogSuperMax: Int32Array;
+
   // Time buckets of long lanes and dense counter series, built with the
   // index so that the first coarse query is as fast as the next ones
   // (main/query/spans.ts and counters.ts explain them).

@@ -1,11 +1,18 @@
-// The goroutine counters' transition log: its replay equals the definition
-// (a series' value at T is the sum of its deltas up to T; it changes exactly
-// where that value differs from the previous change), with rows credited back
-// in time (late rows), equal-time rows and times past 2^32 ns.
+// The goroutine counters' transition log: its columns hold every row in time
+// order, and the series read from them (value at a time, per-pixel
+// first/min/max/last with block skips) equal the definition (a series' value
+// at T is the sum of its deltas up to T; it changes exactly where that value
+// differs from the previous change), with rows credited back in time (late
+// rows), equal-time rows and times past 2^32 ns.
 
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { GO_COUNTER, GO_LOG_COUNTERS, GoCounterLog, movesGoCounters } from '../../main/index/go-counter-log';
+import { GoCounterLog } from '../../main/index/go-counter-log';
+import { GO_COUNTER, GO_LOG_COUNTERS, movesGoCounters } from '../../shared/index/go-counters';
+import { goLogBatch, goLogValueAt } from '../../main/query/go-log-counters';
+import { t48 } from '../../shared/index/time48';
+import { logChanges, scanPixel, valueAt, type GoLog } from './counter-scan';
+import type { TimelineIndex } from '../../shared/index/layout';
 import { CounterId, SpanState } from '../../shared/index/layout';
 import { seededRandom } from '../lib/rand';
 
@@ -25,13 +32,13 @@ function deltas(a: number, b: number): Map<number, number> {
 }
 
 for (const seed of [1, 2, 3, 4]) {
-  test(`goroutine counter log: replay equals the definition (seed ${seed})`, () => {
+  test(`goroutine counter log: the series read from its columns equal the definition (seed ${seed})`, () => {
     const r = seededRandom(seed);
     const log = new GoCounterLog();
     const rows: { t: number; a: number; b: number }[] = [];
     const base = seed === 4 ? 2 ** 32 - 500 : 0;
     let t = base;
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < 8000; i++) {
       if (r() < 0.6) t += Math.floor(r() * 3);
       const a = STATES[Math.floor(r() * STATES.length)]!;
       const b = STATES[Math.floor(r() * STATES.length)]!;
@@ -41,30 +48,56 @@ for (const seed of [1, 2, 3, 4]) {
       log.add(at, a, b);
       rows.push({ t: at, a, b });
     }
-    const counts = new Int32Array(GO_LOG_COUNTERS.length);
-    log.replay(counts, null);
-    const at = new Int32Array(GO_LOG_COUNTERS.length);
-    for (let k = 1; k < at.length; k++) at[k] = at[k - 1]! + counts[k - 1]!;
-    const n = at[at.length - 1]! + counts[counts.length - 1]!;
-    const out = { lo: new Uint32Array(n), hi: new Uint16Array(n), value: new Int32Array(n), at: at.slice() };
-    log.replay(new Int32Array(GO_LOG_COUNTERS.length), out);
-    const got = GO_LOG_COUNTERS.map((_, slot) => {
-      const rows: [number, number][] = [];
-      for (let k = at[slot]!; k < at[slot]! + counts[slot]!; k++) rows.push([out.lo[k]! + out.hi[k]! * 2 ** 32, out.value[k]!]);
-      return rows;
-    });
+    const cols = log.columns();
+    const ix: GoLog = {
+      goLogTimeLo: cols.timeLo,
+      goLogTimeHi: cols.timeHi,
+      goLogCode: cols.code,
+      goLogFirst: cols.first,
+      goLogBlockStart: cols.blockStart,
+      goLogBlockMin: cols.blockMin,
+      goLogBlockMax: cols.blockMax,
+      goLogSuperMin: cols.superMin,
+      goLogSuperMax: cols.superMax,
+    };
+    // Every row, in time order.
+    const n = cols.code.length;
+    assert.equal(n, rows.length);
+    const key = (t: number, code: number) => `${t}:${code}`;
+    const got = Array.from({ length: n }, (_, r) => key(t48(cols.timeLo, cols.timeHi, r), cols.code[r]!));
+    for (let r = 1; r < n; r++) assert.ok(t48(cols.timeLo, cols.timeHi, r - 1) <= t48(cols.timeLo, cols.timeHi, r), `row ${r} in time order`);
+    assert.deepEqual([...got].sort(), rows.map((x) => key(x.t, (x.a << 4) | x.b)).sort());
+    const q = ix as TimelineIndex;
     const times = [...new Set(rows.map((x) => x.t))].sort((x, y) => x - y);
+    const rowsAt = new Map<number, typeof rows>();
+    for (const x of rows) rowsAt.set(x.t, [...(rowsAt.get(x.t) ?? []), x]);
     GO_LOG_COUNTERS.forEach((c, slot) => {
       const want: [number, number][] = [];
       let prev = NaN;
+      let v = 0;
       for (const T of times) {
-        const touched = rows.some((x) => x.t === T && deltas(x.a, x.b).has(c));
-        if (!touched) continue;
-        const v = rows.filter((x) => x.t <= T).reduce((acc, x) => acc + (deltas(x.a, x.b).get(c) ?? 0), 0);
+        const at = rowsAt.get(T)!;
+        v += at.reduce((acc, x) => acc + (deltas(x.a, x.b).get(c) ?? 0), 0);
+        if (!at.some((x) => deltas(x.a, x.b).has(c))) continue;
         if (v !== prev) want.push([T, v]);
         prev = v;
       }
-      assert.deepEqual(got[slot], want, `counter ${c}`);
+      assert.deepEqual(logChanges(ix, slot), want, `counter ${c}: the columns' series`);
+      for (const T of times) for (const t of [T - 1, T, T + 0.5]) assert.equal(goLogValueAt(q, slot, t), valueAt(want, t), `counter ${c} at ${t}`);
+      // Per pixel, at zooms from a few rows per pixel to thousands (block and super-block skips).
+      const t0 = times[0]! - 3;
+      const span = times[times.length - 1]! - t0 + 5;
+      for (const px of [1, 2, 7, 40, 300, 2000]) {
+        const npp = span / px;
+        const pixels = Math.ceil(span / npp);
+        const [first, min, max, last] = [0, 1, 2, 3].map(() => new Float64Array(pixels).fill(NaN));
+        goLogBatch(q, slot, t0, t0 + span, npp, first!, min!, max!, last!);
+        for (let p = 0; p < pixels; p++) {
+          const a = t0 + p * npp;
+          const z = p === pixels - 1 ? t0 + span : t0 + (p + 1) * npp;
+          assert.deepEqual({ first: first![p], min: min![p], max: max![p], last: last![p] }, scanPixel(want, a, z), `counter ${c}, ${px} px: pixel ${p}`);
+        }
+      }
       assert.ok(want.length > 10);
     });
   });

@@ -89,7 +89,7 @@ test('time buckets built with the index equal the ones queries build on first us
     }
     prebuildBuckets(ix);
   }
-  assert.ok(lanes > 3 && series > 3, `compared ${lanes} lanes and ${series} series`);
+  assert.ok(lanes > 3 && series >= 3, `compared ${lanes} lanes and ${series} series`);
 });
 
 test('span-state mixes from the prefix sums equal a direct sum over any span range', () => {

@@ -73,7 +73,7 @@ export function runIndex(path: string, opts: { json: boolean; progress?: boolean
       `peak RSS: ${mb(peak)} = ${report.rssPerFileByte}x the file`,
       `lanes: ${st.lanes} (${Object.entries(st.lanesByKind).map(([k, v]) => `${k} ${v}`).join(', ')})`,
       `spans: ${st.spans} (${Object.entries(st.spansByKind).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(', ')}); points ${st.points}`,
-      `links: ${st.links}; instants: ${st.instants}; counter changes: ${st.counterChanges}`,
+      `links: ${st.links}; instants: ${st.instants}; counter changes: ${st.counterChanges} (heap, threads, GOMAXPROCS) + ${st.counterLogRows} goroutine transitions`,
       `regions: ${st.regions}; tasks: ${st.tasks}; logs: ${st.logs}; stacks: ${st.stacks} (${st.frames} frames); strings: ${st.strings}`,
       `index size: ${mb(st.totalBytes)} (${Object.entries(st.bytes).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${mb(v)}`).join(', ')})`,
     ];

@@ -1,0 +1,83 @@
+// The goroutine counters (running, runnable, waiting, in syscall, GC
+// waiting) and threads in syscalls are all functions of the goroutine state
+// transitions, so the index keeps them as a log of those transitions
+// (TimelineIndex.goLog*: one row per transition that moves a goroutine
+// between counters, time-sorted, its code = old state << 4 | new state)
+// rather than as six materialised series. This module says what a code does
+// to each series.
+
+import { CounterId, SpanState } from './layout';
+
+/** The counters the log feeds; a counter's slot is its index here. */
+export const GO_LOG_COUNTERS: readonly CounterId[] = [
+  CounterId.GoRunning,
+  CounterId.GoRunnable,
+  CounterId.GoWaiting,
+  CounterId.GoSyscall,
+  CounterId.GoGCWaiting,
+  CounterId.ThreadsSyscall,
+];
+export const GO_LOG_SLOTS = 6;
+
+/** The log slot of a counter, -1 when the log does not feed it. */
+export function goLogSlot(c: number): number {
+  return GO_LOG_COUNTERS.indexOf(c as CounterId);
+}
+
+/** The goroutine counter of each span state (-1: not counted). */
+export const GO_COUNTER: readonly number[] = (() => {
+  const m = new Array<number>(16).fill(-1);
+  m[SpanState.Running] = CounterId.GoRunning;
+  m[SpanState.Runnable] = CounterId.GoRunnable;
+  m[SpanState.NotStarted] = CounterId.GoRunnable;
+  m[SpanState.Waiting] = CounterId.GoWaiting;
+  m[SpanState.GCWaiting] = CounterId.GoGCWaiting;
+  m[SpanState.Syscall] = CounterId.GoSyscall;
+  m[SpanState.SyscallBlocked] = CounterId.GoSyscall;
+  return m;
+})();
+
+const inSyscall = (s: number) => s === SpanState.Syscall || s === SpanState.SyscallBlocked;
+
+/** Whether a transition between these span states changes any goroutine counter (and so is logged). */
+export function movesGoCounters(a: SpanState, b: SpanState): boolean {
+  return GO_COUNTER[a] !== GO_COUNTER[b];
+}
+
+/** GO_LOG_DELTA[code * GO_LOG_SLOTS + slot]: what a row of that code adds to the slot's series. */
+export const GO_LOG_DELTA: Int8Array = (() => {
+  const d = new Int8Array(256 * GO_LOG_SLOTS);
+  const sys = goLogSlot(CounterId.ThreadsSyscall);
+  for (let code = 0; code < 256; code++) {
+    const a = code >> 4;
+    const b = code & 15;
+    const ca = GO_COUNTER[a]!;
+    const cb = GO_COUNTER[b]!;
+    if (ca === cb) continue;
+    if (ca >= 0) d[code * GO_LOG_SLOTS + goLogSlot(ca)]--;
+    if (cb >= 0) d[code * GO_LOG_SLOTS + goLogSlot(cb)]++;
+    d[code * GO_LOG_SLOTS + sys] += (inSyscall(b) ? 1 : 0) - (inSyscall(a) ? 1 : 0);
+  }
+  return d;
+})();
+
+/** GO_LOG_TOUCH[code]: the bit set of the slots a row of that code touches (even when its effect nets to 0). */
+export const GO_LOG_TOUCH: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  const sys = goLogSlot(CounterId.ThreadsSyscall);
+  for (let code = 0; code < 256; code++) {
+    const a = code >> 4;
+    const b = code & 15;
+    const ca = GO_COUNTER[a]!;
+    const cb = GO_COUNTER[b]!;
+    if (ca === cb) continue;
+    if (ca >= 0) t[code] |= 1 << goLogSlot(ca);
+    if (cb >= 0) t[code] |= 1 << goLogSlot(cb);
+    if (inSyscall(a) !== inSyscall(b)) t[code] |= 1 << sys;
+  }
+  return t;
+})();
+
+/** Rows per block of the log's summaries (start values, min/max), and blocks per super block (min/max). */
+export const GO_LOG_BLOCK = 64;
+export const GO_LOG_SUPER = 16;
