@@ -147,6 +147,8 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
     goLogBlockMax: new Int32Array(0),
     goLogSuperMin: new Int32Array(0),
     goLogSuperMax: new Int32Array(0),
+    goLogBucketQ: Float64Array.of(1),
+    goLogBucketFirst: new Int32Array(1),
     bucketLane: new Int32Array(0),
     bucketLaneT0: new Float64Array(0),
     bucketLaneQ: new Float64Array(0),
@@ -386,6 +388,8 @@ function buildCounters(ix: TimelineIndex, b: IndexBuilder, collect: () => void):
   ix.goLogBlockMax = log.blockMax;
   ix.goLogSuperMin = log.superMin;
   ix.goLogSuperMax = log.superMax;
+  ix.goLogBucketQ = Float64Array.of(log.bucketQ);
+  ix.goLogBucketFirst = log.bucketFirst;
   collect();
   // The others are series of changes, with min/max pyramids (the log's series have none here).
   const counterStart = new Int32Array(COUNTER_COUNT + 1);

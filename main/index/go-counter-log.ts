@@ -11,7 +11,7 @@
 // to a side log, sorted and merged.
 
 import { SpanState } from '../../shared/index/layout';
-import { GO_LOG_BLOCK, GO_LOG_DELTA, GO_LOG_SLOTS, GO_LOG_SUPER, GO_LOG_TOUCH } from '../../shared/index/go-counters';
+import { GO_LOG_BLOCK, GO_LOG_BUCKET_FILL, GO_LOG_DELTA, GO_LOG_SAME_TIME, GO_LOG_SLOTS, GO_LOG_SUPER, GO_LOG_TOUCH } from '../../shared/index/go-counters';
 import { TWO32 } from '../../shared/index/time48';
 import { setWideTime } from './row-chunks';
 
@@ -78,6 +78,7 @@ export class GoCounterLog {
 
   /** Logs a goroutine moving from state a to state b at t (only when movesGoCounters(a, b)). */
   add(t: number, a: SpanState, b: SpanState): void {
+    if (a > 7 || b > 7) throw new Error(`internal error: a goroutine counter transition from state ${a} to ${b}`);
     if (t >= this.lastT) {
       this.main.push(t, (a << 4) | b);
       this.lastT = t;
@@ -152,12 +153,14 @@ export interface GoLogColumns {
   blockMax: Int32Array;
   superMin: Int32Array;
   superMax: Int32Array;
+  bucketQ: number;
+  bucketFirst: Int32Array;
 }
 
 const NONE_MIN = 0x7fffffff;
 const NONE_MAX = -0x80000000;
 
-/** The first row touching each slot, and the block and super-block summaries of time-sorted rows. */
+/** Marks the rows that do not end their time (GO_LOG_SAME_TIME); the first row touching each slot; the block and super-block summaries. */
 function summarize(timeLo: Uint32Array, timeHi: Uint16Array, code: Uint8Array): Omit<GoLogColumns, 'timeLo' | 'timeHi' | 'code'> {
   const S = GO_LOG_SLOTS;
   const n = code.length;
@@ -183,7 +186,10 @@ function summarize(timeLo: Uint32Array, timeHi: Uint16Array, code: Uint8Array): 
     for (let s = 0; s < S; s++) v[s] += GO_LOG_DELTA[c * S + s]!;
     // A row ends its time's group when the next row is later: only then are the values real.
     const ends = r === n - 1 || timeLo[r + 1] !== timeLo[r] || (hi && timeHi[r + 1] !== timeHi[r]);
-    if (!ends) continue;
+    if (!ends) {
+      code[r] = c | GO_LOG_SAME_TIME;
+      continue;
+    }
     for (let s = 0, o = b * S; s < S; s++, o++) {
       if ((seen & (1 << s)) === 0) continue;
       const x = v[s]!;
@@ -202,7 +208,19 @@ function summarize(timeLo: Uint32Array, timeHi: Uint16Array, code: Uint8Array): 
       if (blockMax[b * S + s]! > superMax[g + s]!) superMax[g + s] = blockMax[b * S + s]!;
     }
   }
-  return { first, blockStart, blockMin, blockMax, superMin, superMax };
+  // Time buckets (~GO_LOG_BUCKET_FILL rows each): a coarse query finds a pixel's end in its bucket, not by searching the rows.
+  const span = n === 0 ? 1 : (hi ? timeLo[n - 1]! + timeHi[n - 1]! * TWO32 : timeLo[n - 1]!) + 1;
+  let q = 1;
+  while (span / q > n / GO_LOG_BUCKET_FILL) q *= 2;
+  const nq = Math.ceil(span / q);
+  const bucketFirst = new Int32Array(nq + 1);
+  let j = -1;
+  for (let r = 0; r < n; r++) {
+    const b = Math.floor((hi ? timeLo[r]! + timeHi[r]! * TWO32 : timeLo[r]!) / q);
+    while (j < b) bucketFirst[++j] = r;
+  }
+  while (j < nq) bucketFirst[++j] = n;
+  return { first, blockStart, blockMin, blockMax, superMin, superMax, bucketQ: q, bucketFirst };
 }
 
 /** Row indexes of r in time order (stable). */

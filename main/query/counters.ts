@@ -10,7 +10,7 @@ import { pyramidLevels } from '../../shared/index/pyramid';
 import { t48, t48GallopLowerBound, t48GallopUpperBound, t48UpperBound } from '../../shared/index/time48';
 import type { CounterBatch } from '../../shared/index/query-types';
 import { goLogSlot } from '../../shared/index/go-counters';
-import { goLogBatch, goLogValueAt } from './go-log-counters';
+import { goLogBatch, goLogBatches, goLogValueAt, type GoLogOut } from './go-log-counters';
 
 /** Value of change k (global index) of a series; wide series' values are counterWide[k + wo] (see wideOffset). */
 function valueOf(ix: TimelineIndex, wide: boolean, wo: number, k: number): number {
@@ -369,4 +369,24 @@ export function counterBatch(ix: TimelineIndex, c: number, t0: number, t1: numbe
     }
   }
   return { counter: c, name: COUNTER_NAMES[c]!, pixels, first, min, max, last };
+}
+
+/** The batches of several series over one viewport; the goroutine counters' in one pass over their log. */
+export function counterBatches(ix: TimelineIndex, cs: readonly number[], t0: number, t1: number, nsPerPixel: number): CounterBatch[] {
+  const pixels = Math.max(1, Math.ceil((t1 - t0) / nsPerPixel));
+  const out: CounterBatch[] = [];
+  const logs: GoLogOut[] = [];
+  for (const c of cs) {
+    const slot = goLogSlot(c);
+    if (slot < 0) {
+      out.push(counterBatch(ix, c, t0, t1, nsPerPixel));
+      continue;
+    }
+    const nan = () => new Float64Array(pixels).fill(NaN);
+    const b = { counter: c, name: COUNTER_NAMES[c]!, pixels, first: nan(), min: nan(), max: nan(), last: nan() };
+    logs.push({ slot, first: b.first, min: b.min, max: b.max, last: b.last });
+    out.push(b);
+  }
+  goLogBatches(ix, logs, t0, t1, nsPerPixel);
+  return out;
 }

@@ -9,9 +9,9 @@
 // group; the values between them are not real), and a series has no value
 // (NaN) before the first row that touches it.
 
-import { GO_LOG_BLOCK, GO_LOG_DELTA, GO_LOG_SLOTS, GO_LOG_SUPER } from '../../shared/index/go-counters';
+import { GO_LOG_BLOCK, GO_LOG_DELTA, GO_LOG_SAME_TIME, GO_LOG_SLOTS, GO_LOG_SUPER } from '../../shared/index/go-counters';
 import type { TimelineIndex } from '../../shared/index/layout';
-import { t48GallopLowerBound, t48UpperBound } from '../../shared/index/time48';
+import { t48LowerBound, t48UpperBound } from '../../shared/index/time48';
 
 const B = GO_LOG_BLOCK;
 const SB = GO_LOG_BLOCK * GO_LOG_SUPER;
@@ -33,38 +33,110 @@ export function goLogValueAt(ix: TimelineIndex, slot: number, t: number): number
   return ix.goLogFirst[slot]! < r ? valueBefore(ix, slot, r) : NaN;
 }
 
-/** Fills first/min/max/last per pixel of [t0, t1] (arrays of `pixels` NaNs) for the slot's series. */
+/** Where a batch of one slot goes: per pixel first/min/max/last (arrays of the pixel count, filled with NaN). */
+export interface GoLogOut {
+  slot: number;
+  first: Float64Array;
+  min: Float64Array;
+  max: Float64Array;
+  last: Float64Array;
+}
+
+/** Fills first/min/max/last per pixel of [t0, t1] for one slot's series. */
 export function goLogBatch(ix: TimelineIndex, slot: number, t0: number, t1: number, nsPerPixel: number, first: Float64Array, min: Float64Array, max: Float64Array, last: Float64Array): void {
-  const pixels = first.length;
+  goLogBatches(ix, [{ slot, first, min, max, last }], t0, t1, nsPerPixel);
+}
+
+/**
+ * Fills first/min/max/last per pixel of [t0, t1] for several slots: one
+ * pass over the rows per three slots, searches and block skips shared.
+ */
+export function goLogBatches(ix: TimelineIndex, outs: readonly GoLogOut[], t0: number, t1: number, nsPerPixel: number): void {
+  for (let k = 0; k < outs.length; k += 3) pass3(ix, outs.slice(k, k + 3), t0, t1, nsPerPixel);
+}
+
+/**
+ * One pass for up to three slots, their values, minima and maxima in local
+ * variables (a row costs three table loads and adds; arrays indexed per slot
+ * made it twice as slow). Missing slots repeat the first, their results unused.
+ */
+function pass3(ix: TimelineIndex, outs: readonly GoLogOut[], t0: number, t1: number, nsPerPixel: number): void {
+  const o0 = outs[0]!;
+  const o1 = outs[1];
+  const o2 = outs[2];
+  const pixels = o0.first.length;
   const TL = ix.goLogTimeLo;
   const TH = ix.goLogTimeHi;
   const wide = TH.length > 0;
   const C = ix.goLogCode;
+  const D = GO_LOG_DELTA;
   const n = C.length;
-  const f = ix.goLogFirst[slot]!;
-  if (f >= n) return;
+  const s0 = o0.slot;
+  const s1 = (o1 ?? o0).slot;
+  const s2 = (o2 ?? o0).slot;
+  const F = ix.goLogFirst;
+  const f0 = F[s0]!;
+  const f1 = F[s1]!;
+  const f2 = F[s2]!;
+  if (f0 >= n && f1 >= n && f2 >= n) return;
   const BS = ix.goLogBlockStart;
-  const BMN = ix.goLogBlockMin;
-  const BMX = ix.goLogBlockMax;
-  const SMN = ix.goLogSuperMin;
-  const SMX = ix.goLogSuperMax;
   const time = (k: number) => (wide ? TL[k]! + TH[k]! * 4294967296 : TL[k]!);
-  // r: the first row not yet added into v.
+  const BQ = ix.goLogBucketQ[0]!;
+  const BF = ix.goLogBucketFirst;
+  const nbq = BF.length - 1;
+  /** The first row at or after time x, searched from row `from` inside x's bucket. */
+  const rowAtOrAfter = (x: number, from: number): number => {
+    const b = Math.floor(x / BQ);
+    if (b >= nbq) return n;
+    if (b < 0) return from;
+    const a = Math.max(from, BF[b]!);
+    const z = BF[b + 1]!;
+    return a >= z ? a : t48LowerBound(TL, TH, x, a, z);
+  };
+  // r: the first row not yet added into the values.
   let r = t48UpperBound(TL, TH, t0, 0, n);
-  let v = valueBefore(ix, slot, r);
+  let v0 = valueBefore(ix, s0, r);
+  let v1 = valueBefore(ix, s1, r);
+  let v2 = valueBefore(ix, s2, r);
+  let lo0 = 0, hi0 = 0, lo1 = 0, hi1 = 0, lo2 = 0, hi2 = 0; // prettier-ignore
+  /** Merges the min/max summaries at o (a block's or a super block's) into lo/hi. */
+  const summary = (o: number, MN: Int32Array, MX: Int32Array) => {
+    lo0 = Math.min(lo0, MN[o + s0]!);
+    hi0 = Math.max(hi0, MX[o + s0]!);
+    lo1 = Math.min(lo1, MN[o + s1]!);
+    hi1 = Math.max(hi1, MX[o + s1]!);
+    lo2 = Math.min(lo2, MN[o + s2]!);
+    hi2 = Math.max(hi2, MX[o + s2]!);
+  };
+  const put = (o: GoLogOut | undefined, q: number, f: number, rb: number, first: number, lo: number, hi: number, last: number) => {
+    if (o === undefined || f >= rb) return; // no value yet (the arrays hold NaN)
+    o.first[q] = first;
+    o.min[q] = lo;
+    o.max[q] = hi;
+    o.last[q] = last;
+  };
   for (let px = 0; px < pixels; px++) {
     const pa = t0 + px * nsPerPixel;
     const pb = px === pixels - 1 ? t1 : t0 + (px + 1) * nsPerPixel;
     // Rows at the pixel's start belong to its first value.
-    while (r < n && time(r) <= pa) v += GO_LOG_DELTA[C[r++]! * S + slot]!;
-    const rb = t48GallopLowerBound(TL, TH, pb, r, n);
-    const v0 = f < r ? v : NaN;
+    while (r < n && time(r) <= pa) {
+      const c = C[r++]! * S;
+      v0 += D[c + s0]!;
+      v1 += D[c + s1]!;
+      v2 += D[c + s2]!;
+    }
+    const rb = rowAtOrAfter(pb, r);
+    const a0 = f0 < r ? v0 : NaN;
+    const a1 = f1 < r ? v1 : NaN;
+    const a2 = f2 < r ? v2 : NaN;
     if (rb === r) {
-      // No row inside: the value holds up to the next row, over every pixel that ends by then.
+      // No row inside: the values hold up to the next row, over every pixel that ends by then.
       const next = r < n ? time(r) : Infinity;
       let q = px;
       for (;;) {
-        first[q] = min[q] = max[q] = last[q] = v0;
+        put(o0, q, f0, r + 1, a0, a0, a0, a0);
+        put(o1, q, f1, r + 1, a1, a1, a1, a1);
+        put(o2, q, f2, r + 1, a2, a2, a2, a2);
         if (q + 1 >= pixels) break;
         const nb = q + 1 === pixels - 1 ? t1 : t0 + (q + 2) * nsPerPixel;
         if (nb > next) break;
@@ -73,35 +145,51 @@ export function goLogBatch(ix: TimelineIndex, slot: number, t0: number, t1: numb
       px = q;
       continue;
     }
-    let lo = f < r ? v : Infinity;
-    let hi = f < r ? v : -Infinity;
+    lo0 = f0 < r ? v0 : Infinity;
+    hi0 = f0 < r ? v0 : -Infinity;
+    lo1 = f1 < r ? v1 : Infinity;
+    hi1 = f1 < r ? v1 : -Infinity;
+    lo2 = f2 < r ? v2 : Infinity;
+    hi2 = f2 < r ? v2 : -Infinity;
     while (r < rb) {
       if (r % SB === 0 && r + SB <= rb) {
-        const o = (r / SB) * S + slot;
-        if (SMN[o]! < lo) lo = SMN[o]!;
-        if (SMX[o]! > hi) hi = SMX[o]!;
+        summary((r / SB) * S, ix.goLogSuperMin, ix.goLogSuperMax);
         r += SB;
-        v = BS[(r / B) * S + slot]!;
       } else if (r % B === 0 && r + B <= rb) {
-        const o = (r / B) * S + slot;
-        if (BMN[o]! < lo) lo = BMN[o]!;
-        if (BMX[o]! > hi) hi = BMX[o]!;
+        summary((r / B) * S, ix.goLogBlockMin, ix.goLogBlockMax);
         r += B;
-        v = BS[(r / B) * S + slot]!;
       } else {
-        v += GO_LOG_DELTA[C[r]! * S + slot]!;
-        // The last row of its time (rb - 1 always is: row rb is at pb or later).
-        if (r >= f && (r === rb - 1 || time(r + 1) !== time(r))) {
-          if (v < lo) lo = v;
-          if (v > hi) hi = v;
+        const code = C[r]!;
+        const c = code * S;
+        v0 += D[c + s0]!;
+        v1 += D[c + s1]!;
+        v2 += D[c + s2]!;
+        // Only the last row of a time gives a real value (rb - 1 always is one: row rb is at pb or later).
+        if ((code & GO_LOG_SAME_TIME) === 0) {
+          if (r >= f0) {
+            if (v0 < lo0) lo0 = v0;
+            if (v0 > hi0) hi0 = v0;
+          }
+          if (r >= f1) {
+            if (v1 < lo1) lo1 = v1;
+            if (v1 > hi1) hi1 = v1;
+          }
+          if (r >= f2) {
+            if (v2 < lo2) lo2 = v2;
+            if (v2 > hi2) hi2 = v2;
+          }
         }
         r++;
+        continue;
       }
+      // After a skip, the values at the next block's start.
+      const o = (r / B) * S;
+      v0 = BS[o + s0]!;
+      v1 = BS[o + s1]!;
+      v2 = BS[o + s2]!;
     }
-    if (f >= rb) continue; // no value yet (the arrays hold NaN)
-    first[px] = v0;
-    min[px] = lo;
-    max[px] = hi;
-    last[px] = v;
+    put(o0, px, f0, rb, a0, lo0, hi0, v0);
+    put(o1, px, f1, rb, a1, lo1, hi1, v1);
+    put(o2, px, f2, rb, a2, lo2, hi2, v2);
   }
 }

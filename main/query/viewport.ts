@@ -4,7 +4,7 @@
 import type { TimelineIndex } from '../../shared/index/layout';
 import type { RenderBatch, ViewportRequest, ViewportResponse } from '../../shared/index/query-types';
 import { arrowBatch } from './arrows';
-import { counterBatch } from './counters';
+import { counterBatches } from './counters';
 import { laneBatch } from './spans';
 
 export const DEFAULT_MERGE_PX = 3;
@@ -24,7 +24,7 @@ export function viewport(ix: TimelineIndex, req: ViewportRequest): ViewportRespo
     if (b === undefined) done.set(lane, (b = laneBatch(ix, lane, t0, t1, nsPerPixel, threshold)));
     batches.push(b);
   }
-  const counters = (req.counters ?? []).map((c) => counterBatch(ix, c, t0, t1, nsPerPixel));
+  const counters = counterBatches(ix, req.counters ?? [], t0, t1, nsPerPixel);
   const maxArrows = Math.max(100, Math.ceil((ARROWS_PER_PX * (t1 - t0)) / nsPerPixel));
   const arrows = req.links ? arrowBatch(ix, [...done.keys()], t0, t1, ARROW_GAP_PX * nsPerPixel, maxArrows) : null;
   return { t0, t1, nsPerPixel, batches, counters, arrows };

@@ -2,7 +2,8 @@
 // waiting) and threads in syscalls are all functions of the goroutine state
 // transitions, so the index keeps them as a log of those transitions
 // (TimelineIndex.goLog*: one row per transition that moves a goroutine
-// between counters, time-sorted, its code = old state << 4 | new state)
+// between counters, time-sorted, its code = old state << 4 | new state, plus
+// GO_LOG_SAME_TIME)
 // rather than as six materialised series. This module says what a code does
 // to each series.
 
@@ -44,12 +45,19 @@ export function movesGoCounters(a: SpanState, b: SpanState): boolean {
   return GO_COUNTER[a] !== GO_COUNTER[b];
 }
 
+/**
+ * Set on a row's code when the next row has the same time: the row does not
+ * end its time's group (values between rows at one time are not real). The
+ * states logged are goroutine states (< 8), so the bit is free.
+ */
+export const GO_LOG_SAME_TIME = 0x80;
+
 /** GO_LOG_DELTA[code * GO_LOG_SLOTS + slot]: what a row of that code adds to the slot's series. */
 export const GO_LOG_DELTA: Int8Array = (() => {
   const d = new Int8Array(256 * GO_LOG_SLOTS);
   const sys = goLogSlot(CounterId.ThreadsSyscall);
   for (let code = 0; code < 256; code++) {
-    const a = code >> 4;
+    const a = (code & ~GO_LOG_SAME_TIME) >> 4;
     const b = code & 15;
     const ca = GO_COUNTER[a]!;
     const cb = GO_COUNTER[b]!;
@@ -66,7 +74,7 @@ export const GO_LOG_TOUCH: Uint8Array = (() => {
   const t = new Uint8Array(256);
   const sys = goLogSlot(CounterId.ThreadsSyscall);
   for (let code = 0; code < 256; code++) {
-    const a = code >> 4;
+    const a = (code & ~GO_LOG_SAME_TIME) >> 4;
     const b = code & 15;
     const ca = GO_COUNTER[a]!;
     const cb = GO_COUNTER[b]!;
@@ -81,3 +89,5 @@ export const GO_LOG_TOUCH: Uint8Array = (() => {
 /** Rows per block of the log's summaries (start values, min/max), and blocks per super block (min/max). */
 export const GO_LOG_BLOCK = 64;
 export const GO_LOG_SUPER = 16;
+/** Average rows per time bucket of the log (TimelineIndex.goLogBucketFirst). */
+export const GO_LOG_BUCKET_FILL = 32;

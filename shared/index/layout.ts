@@ -208,7 +208,8 @@ export interface TimelineIndex {
   // The goroutine counters (running, runnable, waiting, in syscall, GC
   // waiting) and threads in syscalls, as the log of the goroutine
   // transitions that move them (go-counters.ts; their counterStart ranges
-  // are empty): rows in time order, code = old state << 4 | new state. A
+  // are empty): rows in time order, code = old state << 4 | new state, with
+  // GO_LOG_SAME_TIME when the next row has the same time. A
   // series' value at t is the sum of its deltas over the rows at or before
   // t; it has no value before the first row that touches it.
   goLogTimeLo: Uint32Array;
@@ -229,6 +230,9 @@ export interface TimelineIndex {
   /** The same over GO_LOG_SUPER blocks. */
   goLogSuperMin: Int32Array;
   goLogSuperMax: Int32Array;
+  /** Time buckets of the rows: bucket j = the rows with time in [j·q, (j+1)·q), from goLogBucketFirst[j]; q = goLogBucketQ[0]. */
+  goLogBucketQ: Float64Array;
+  goLogBucketFirst: Int32Array;
 
   // Time buckets of long lanes and dense counter series, built with the
   // index so that the first coarse query is as fast as the next ones

@@ -9,7 +9,7 @@ import { t48 } from '../../shared/index/time48';
 export type Changes = [number, number][];
 
 /** The goLog* columns a query reads. */
-export type GoLog = Pick<TimelineIndex, 'goLogTimeLo' | 'goLogTimeHi' | 'goLogCode' | 'goLogFirst' | 'goLogBlockStart' | 'goLogBlockMin' | 'goLogBlockMax' | 'goLogSuperMin' | 'goLogSuperMax'>;
+export type GoLog = Pick<TimelineIndex, 'goLogTimeLo' | 'goLogTimeHi' | 'goLogCode' | 'goLogFirst' | 'goLogBlockStart' | 'goLogBlockMin' | 'goLogBlockMax' | 'goLogSuperMin' | 'goLogSuperMax' | 'goLogBucketQ' | 'goLogBucketFirst'>;
 
 /**
  * A log slot's series by its definition: at each time with a row touching

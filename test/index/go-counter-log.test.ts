@@ -8,8 +8,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { GoCounterLog } from '../../main/index/go-counter-log';
-import { GO_COUNTER, GO_LOG_COUNTERS, movesGoCounters } from '../../shared/index/go-counters';
-import { goLogBatch, goLogValueAt } from '../../main/query/go-log-counters';
+import { GO_COUNTER, GO_LOG_COUNTERS, GO_LOG_SAME_TIME, movesGoCounters } from '../../shared/index/go-counters';
+import { goLogBatch, goLogBatches, goLogValueAt, type GoLogOut } from '../../main/query/go-log-counters';
 import { t48 } from '../../shared/index/time48';
 import { logChanges, scanPixel, valueAt, type GoLog } from './counter-scan';
 import type { TimelineIndex } from '../../shared/index/layout';
@@ -59,13 +59,19 @@ for (const seed of [1, 2, 3, 4]) {
       goLogBlockMax: cols.blockMax,
       goLogSuperMin: cols.superMin,
       goLogSuperMax: cols.superMax,
+      goLogBucketQ: Float64Array.of(cols.bucketQ),
+      goLogBucketFirst: cols.bucketFirst,
     };
     // Every row, in time order.
     const n = cols.code.length;
     assert.equal(n, rows.length);
     const key = (t: number, code: number) => `${t}:${code}`;
-    const got = Array.from({ length: n }, (_, r) => key(t48(cols.timeLo, cols.timeHi, r), cols.code[r]!));
+    const got = Array.from({ length: n }, (_, r) => key(t48(cols.timeLo, cols.timeHi, r), cols.code[r]! & ~GO_LOG_SAME_TIME));
     for (let r = 1; r < n; r++) assert.ok(t48(cols.timeLo, cols.timeHi, r - 1) <= t48(cols.timeLo, cols.timeHi, r), `row ${r} in time order`);
+    for (let r = 0; r < n; r++) {
+      const same = r + 1 < n && t48(cols.timeLo, cols.timeHi, r + 1) === t48(cols.timeLo, cols.timeHi, r);
+      assert.equal((cols.code[r]! & GO_LOG_SAME_TIME) !== 0, same, `row ${r}: marked as followed by a row at its time`);
+    }
     assert.deepEqual([...got].sort(), rows.map((x) => key(x.t, (x.a << 4) | x.b)).sort());
     const q = ix as TimelineIndex;
     const times = [...new Set(rows.map((x) => x.t))].sort((x, y) => x - y);
@@ -100,5 +106,19 @@ for (const seed of [1, 2, 3, 4]) {
       }
       assert.ok(want.length > 10);
     });
+    // Several slots in one pass give what each gives alone.
+    const t0 = times[0]! - 3;
+    const span = times[times.length - 1]! - t0 + 5;
+    for (const px of [2, 50, 900]) {
+      const npp = span / px;
+      const pixels = Math.ceil(span / npp);
+      const outs: GoLogOut[] = GO_LOG_COUNTERS.map((_, slot) => ({ slot, first: new Float64Array(pixels).fill(NaN), min: new Float64Array(pixels).fill(NaN), max: new Float64Array(pixels).fill(NaN), last: new Float64Array(pixels).fill(NaN) }));
+      goLogBatches(q, outs, t0, t0 + span, npp);
+      for (const o of outs) {
+        const one = [0, 1, 2, 3].map(() => new Float64Array(pixels).fill(NaN));
+        goLogBatch(q, o.slot, t0, t0 + span, npp, one[0]!, one[1]!, one[2]!, one[3]!);
+        assert.deepEqual([o.first, o.min, o.max, o.last], one, `slot ${o.slot}, ${px} px`);
+      }
+    }
   });
 }
