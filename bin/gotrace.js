@@ -8,4 +8,4 @@ if (!fs.existsSync(entry)) {
   process.stderr.write('gotrace: the project is not built yet; run `npm run build` in ' + path.join(__dirname, '..') + '\n');
   process.exit(1);
 }
-process.exitCode = require(entry).main(process.argv.slice(2));
+process.exitCode = require(entry).run(__filename, process.argv.slice(2));

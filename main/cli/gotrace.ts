@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { LoadError } from '../node/load-trace';
+import { relaunch, shouldRelaunch } from '../node/malloc-tuning';
 
 // Each command's module is loaded only when it runs: loading all of them
 // (the server, the app, protobufjs...) took ~35 ms of every run's start.
@@ -238,6 +239,16 @@ function usage(cmd: string, code: number, problem?: string): number {
   return code;
 }
 
+/**
+ * The command line run by a script (bin/gotrace.js, or this file run
+ * directly): relaunched with the malloc tuning first when it is about to read
+ * a big trace (main/node/malloc-tuning.ts).
+ */
+export function run(script: string, argv: string[]): number {
+  if (shouldRelaunch(argv)) return relaunch(script, argv);
+  return main(argv);
+}
+
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = run(__filename, process.argv.slice(2));
 }

@@ -48,10 +48,10 @@ export interface BaseSample {
  * Runs `cmd args` `runs` times, each in a fresh process so that its peak RSS
  * is the work's alone; returns the median run with the largest RSS seen.
  */
-export function measureRuns<S extends BaseSample>(cmd: string, args: string[], runs: number): S | null {
+export function measureRuns<S extends BaseSample>(cmd: string, args: string[], runs: number, env: NodeJS.ProcessEnv = process.env): S | null {
   const samples: S[] = [];
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26, env });
     if (r.status !== 0) {
       process.stderr.write(`  ${path.basename(cmd)} ${args.join(' ')} failed: ${r.stderr || r.error}\n`);
       return null;

@@ -9,6 +9,7 @@
 
 import * as fs from 'node:fs';
 import { findGoroot, buildGoread, measureRuns } from './go-reference';
+import { shouldRelaunch, tunedEnv } from '../../main/node/malloc-tuning';
 import { buildIndexFromFile } from '../../main/index/build-file';
 import { viewport } from '../../main/query/viewport';
 import { LaneKind, type TimelineIndex } from '../../shared/index/layout';
@@ -95,8 +96,8 @@ function child(file: string): void {
   process.stdout.write(JSON.stringify(out) + '\n');
 }
 
-function measure(cmd: string, args: string[]): Sample | null {
-  return measureRuns<Sample>(cmd, args, RUNS);
+function measure(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Sample | null {
+  return measureRuns<Sample>(cmd, args, RUNS, env);
 }
 
 const f1 = (x: number, d = 1) => x.toFixed(d);
@@ -110,7 +111,9 @@ function bench(files: string[]): void {
     const mb = fs.statSync(file).size / (1 << 20);
     process.stdout.write(`\n${file}: ${f1(mb)} MiB\n`);
     process.stdout.write('  what                       time ms    MB/s  peak RSS MiB  RSS/file\n');
-    const ours = measure(process.execPath, ['--max-old-space-size=16384', __filename, '--child', file]);
+    // With the malloc tuning `gotrace index` relaunches itself with on big traces (main/node/malloc-tuning.ts).
+    const env = shouldRelaunch(['index', file], {}) ? tunedEnv(process.env) : process.env;
+    const ours = measure(process.execPath, ['--max-old-space-size=16384', __filename, '--child', file], env);
     const theirs = goread ? measure(goread, ['read', file]) : null;
     const row = (who: string, s: Sample) =>
       `  ${who.padEnd(24)} ${f1(s.ms, 0).padStart(9)} ${f1(mb / (s.ms / 1000)).padStart(7)} ${f1(s.maxRSSKiB / 1024, 0).padStart(13)} ${f1(s.maxRSSKiB / 1024 / mb, 2).padStart(9)}\n`;

@@ -4,6 +4,7 @@
 // package itself: its index.js tries to download the binary when missing.
 
 import { spawn } from 'node:child_process';
+import { tunedEnv } from '../../node/malloc-tuning';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { packageRoot } from '../../app/resources';
@@ -31,7 +32,7 @@ export async function runOpen(target: string | undefined): Promise<number> {
   }
   const mainJs = path.join(__dirname, '..', '..', 'electron', 'main.js');
   const args = [mainJs, ...(target !== undefined ? [isUrl(target) ? target : path.resolve(target)] : [])];
-  const child = spawn(electron.path, args, { stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } });
+  const child = spawn(electron.path, args, { stdio: 'inherit', env: { ...tunedEnv(process.env), ELECTRON_RUN_AS_NODE: undefined } });
   return new Promise<number>((resolve) => {
     child.on('error', (e) => {
       process.stderr.write(`gotrace: cannot start Electron (${electron.path}): ${e.message}\n`);
