@@ -99,15 +99,6 @@ function pass3(ix: TimelineIndex, outs: readonly GoLogOut[], t0: number, t1: num
   let v1 = valueBefore(ix, s1, r);
   let v2 = valueBefore(ix, s2, r);
   let lo0 = 0, hi0 = 0, lo1 = 0, hi1 = 0, lo2 = 0, hi2 = 0; // prettier-ignore
-  /** Merges the min/max summaries at o (a block's or a super block's) into lo/hi. */
-  const summary = (o: number, MN: Int32Array, MX: Int32Array) => {
-    lo0 = Math.min(lo0, MN[o + s0]!);
-    hi0 = Math.max(hi0, MX[o + s0]!);
-    lo1 = Math.min(lo1, MN[o + s1]!);
-    hi1 = Math.max(hi1, MX[o + s1]!);
-    lo2 = Math.min(lo2, MN[o + s2]!);
-    hi2 = Math.max(hi2, MX[o + s2]!);
-  };
   const put = (o: GoLogOut | undefined, q: number, f: number, rb: number, first: number, lo: number, hi: number, last: number) => {
     if (o === undefined || f >= rb) return; // no value yet (the arrays hold NaN)
     o.first[q] = first;
@@ -151,14 +142,58 @@ function pass3(ix: TimelineIndex, outs: readonly GoLogOut[], t0: number, t1: num
     hi1 = f1 < r ? v1 : -Infinity;
     lo2 = f2 < r ? v2 : Infinity;
     hi2 = f2 < r ? v2 : -Infinity;
+    // After skipping (super) blocks, the values are those at the next block's start: read once, when needed.
+    let skipped = false;
     while (r < rb) {
       if (r % SB === 0 && r + SB <= rb) {
-        summary((r / SB) * S, ix.goLogSuperMin, ix.goLogSuperMax);
-        r += SB;
+        // A run of super blocks, inline: the widest pixels spend most of their time here.
+        const SMN = ix.goLogSuperMin;
+        const SMX = ix.goLogSuperMax;
+        for (let o = (r / SB) * S; r + SB <= rb; r += SB, o += S) {
+          const x0 = SMN[o + s0]!;
+          const y0 = SMX[o + s0]!;
+          const x1 = SMN[o + s1]!;
+          const y1 = SMX[o + s1]!;
+          const x2 = SMN[o + s2]!;
+          const y2 = SMX[o + s2]!;
+          if (x0 < lo0) lo0 = x0;
+          if (y0 > hi0) hi0 = y0;
+          if (x1 < lo1) lo1 = x1;
+          if (y1 > hi1) hi1 = y1;
+          if (x2 < lo2) lo2 = x2;
+          if (y2 > hi2) hi2 = y2;
+        }
+        skipped = true;
       } else if (r % B === 0 && r + B <= rb) {
-        summary((r / B) * S, ix.goLogBlockMin, ix.goLogBlockMax);
-        r += B;
+        // Blocks up to the next super block (or the pixel's end).
+        const BMN = ix.goLogBlockMin;
+        const BMX = ix.goLogBlockMax;
+        let o = (r / B) * S;
+        do {
+          const x0 = BMN[o + s0]!;
+          const y0 = BMX[o + s0]!;
+          const x1 = BMN[o + s1]!;
+          const y1 = BMX[o + s1]!;
+          const x2 = BMN[o + s2]!;
+          const y2 = BMX[o + s2]!;
+          if (x0 < lo0) lo0 = x0;
+          if (y0 > hi0) hi0 = y0;
+          if (x1 < lo1) lo1 = x1;
+          if (y1 > hi1) hi1 = y1;
+          if (x2 < lo2) lo2 = x2;
+          if (y2 > hi2) hi2 = y2;
+          r += B;
+          o += S;
+        } while (r % SB !== 0 && r + B <= rb);
+        skipped = true;
       } else {
+        if (skipped) {
+          const o = (r / B) * S;
+          v0 = BS[o + s0]!;
+          v1 = BS[o + s1]!;
+          v2 = BS[o + s2]!;
+          skipped = false;
+        }
         const code = C[r]!;
         const c = code * S;
         v0 += D[c + s0]!;
@@ -180,9 +215,9 @@ function pass3(ix: TimelineIndex, outs: readonly GoLogOut[], t0: number, t1: num
           }
         }
         r++;
-        continue;
       }
-      // After a skip, the values at the next block's start.
+    }
+    if (skipped) {
       const o = (r / B) * S;
       v0 = BS[o + s0]!;
       v1 = BS[o + s1]!;
