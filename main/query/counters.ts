@@ -11,6 +11,7 @@ import { t48, t48GallopLowerBound, t48GallopUpperBound, t48UpperBound } from '..
 import type { CounterBatch } from '../../shared/index/query-types';
 import { goLogSlot } from '../../shared/index/go-counters';
 import { goLogBatch, goLogBatches, goLogValueAt, type GoLogOut } from './go-log-counters';
+import { pixelsUntil } from './pixels';
 
 /** Value of change k (global index) of a series; wide series' values are counterWide[k + wo] (see wideOffset). */
 function valueOf(ix: TimelineIndex, wide: boolean, wo: number, k: number): number {
@@ -348,15 +349,11 @@ export function counterBatch(ix: TimelineIndex, c: number, t0: number, t1: numbe
       // No change inside: the value is constant up to the next change, so
       // fill every pixel that ends at or before it at once.
       const v = valueOf(ix, wide, wo, kS);
-      const next = k1 < e ? t48(TL, TH, k1) : Infinity;
-      let q = px;
-      for (;;) {
-        first[q] = min[q] = max[q] = last[q] = v;
-        if (q + 1 >= pixels) break;
-        const nb = q + 1 === pixels - 1 ? t1 : t0 + (q + 2) * nsPerPixel;
-        if (nb > next) break;
-        q++;
-      }
+      const q = pixelsUntil(px, pixels, t0, t1, nsPerPixel, k1 < e ? t48(TL, TH, k1) : Infinity);
+      first.fill(v, px, q + 1);
+      min.fill(v, px, q + 1);
+      max.fill(v, px, q + 1);
+      last.fill(v, px, q + 1);
       px = q;
       continue;
     }

@@ -12,6 +12,7 @@
 import { GO_LOG_BLOCK, GO_LOG_DELTA, GO_LOG_SAME_TIME, GO_LOG_SLOTS, GO_LOG_SUPER } from '../../shared/index/go-counters';
 import type { TimelineIndex } from '../../shared/index/layout';
 import { t48LowerBound, t48UpperBound } from '../../shared/index/time48';
+import { pixelsUntil } from './pixels';
 
 const B = GO_LOG_BLOCK;
 const SB = GO_LOG_BLOCK * GO_LOG_SUPER;
@@ -122,16 +123,11 @@ function pass3(ix: TimelineIndex, outs: readonly GoLogOut[], t0: number, t1: num
     const a2 = f2 < r ? v2 : NaN;
     if (rb === r) {
       // No row inside: the values hold up to the next row, over every pixel that ends by then.
-      const next = r < n ? time(r) : Infinity;
-      let q = px;
-      for (;;) {
-        put(o0, q, f0, r + 1, a0, a0, a0, a0);
-        put(o1, q, f1, r + 1, a1, a1, a1, a1);
-        put(o2, q, f2, r + 1, a2, a2, a2, a2);
-        if (q + 1 >= pixels) break;
-        const nb = q + 1 === pixels - 1 ? t1 : t0 + (q + 2) * nsPerPixel;
-        if (nb > next) break;
-        q++;
+      const q = pixelsUntil(px, pixels, t0, t1, nsPerPixel, r < n ? time(r) : Infinity);
+      for (let p = px; p <= q; p++) {
+        put(o0, p, f0, r + 1, a0, a0, a0, a0);
+        put(o1, p, f1, r + 1, a1, a1, a1, a1);
+        put(o2, p, f2, r + 1, a2, a2, a2, a2);
       }
       px = q;
       continue;

@@ -52,9 +52,14 @@ export function movesGoCounters(a: SpanState, b: SpanState): boolean {
  */
 export const GO_LOG_SAME_TIME = 0x80;
 
-/** GO_LOG_DELTA[code * GO_LOG_SLOTS + slot]: what a row of that code adds to the slot's series. */
-export const GO_LOG_DELTA: Int8Array = (() => {
-  const d = new Int8Array(256 * GO_LOG_SLOTS);
+/**
+ * GO_LOG_DELTA[code * GO_LOG_SLOTS + slot]: what a row of that code adds to
+ * the slot's series; GO_LOG_TOUCH[code]: the bit set of the slots it touches
+ * (even when its effect nets to 0).
+ */
+export const { GO_LOG_DELTA, GO_LOG_TOUCH } = (() => {
+  const delta = new Int8Array(256 * GO_LOG_SLOTS);
+  const touch = new Uint8Array(256);
   const sys = goLogSlot(CounterId.ThreadsSyscall);
   for (let code = 0; code < 256; code++) {
     const a = (code & ~GO_LOG_SAME_TIME) >> 4;
@@ -62,28 +67,18 @@ export const GO_LOG_DELTA: Int8Array = (() => {
     const ca = GO_COUNTER[a]!;
     const cb = GO_COUNTER[b]!;
     if (ca === cb) continue;
-    if (ca >= 0) d[code * GO_LOG_SLOTS + goLogSlot(ca)]--;
-    if (cb >= 0) d[code * GO_LOG_SLOTS + goLogSlot(cb)]++;
-    d[code * GO_LOG_SLOTS + sys] += (inSyscall(b) ? 1 : 0) - (inSyscall(a) ? 1 : 0);
+    if (ca >= 0) {
+      delta[code * GO_LOG_SLOTS + goLogSlot(ca)]--;
+      touch[code] |= 1 << goLogSlot(ca);
+    }
+    if (cb >= 0) {
+      delta[code * GO_LOG_SLOTS + goLogSlot(cb)]++;
+      touch[code] |= 1 << goLogSlot(cb);
+    }
+    delta[code * GO_LOG_SLOTS + sys] += (inSyscall(b) ? 1 : 0) - (inSyscall(a) ? 1 : 0);
+    if (inSyscall(a) !== inSyscall(b)) touch[code] |= 1 << sys;
   }
-  return d;
-})();
-
-/** GO_LOG_TOUCH[code]: the bit set of the slots a row of that code touches (even when its effect nets to 0). */
-export const GO_LOG_TOUCH: Uint8Array = (() => {
-  const t = new Uint8Array(256);
-  const sys = goLogSlot(CounterId.ThreadsSyscall);
-  for (let code = 0; code < 256; code++) {
-    const a = (code & ~GO_LOG_SAME_TIME) >> 4;
-    const b = code & 15;
-    const ca = GO_COUNTER[a]!;
-    const cb = GO_COUNTER[b]!;
-    if (ca === cb) continue;
-    if (ca >= 0) t[code] |= 1 << goLogSlot(ca);
-    if (cb >= 0) t[code] |= 1 << goLogSlot(cb);
-    if (inSyscall(a) !== inSyscall(b)) t[code] |= 1 << sys;
-  }
-  return t;
+  return { GO_LOG_DELTA: delta, GO_LOG_TOUCH: touch };
 })();
 
 /** Rows per block of the log's summaries (start values, min/max), and blocks per super block (min/max). */
