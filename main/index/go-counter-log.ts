@@ -124,13 +124,33 @@ export class GoCounterLog {
       const hi = M.hiC[k];
       const codes = M.codeC[k]!;
       const m = Math.min(CHUNK, M.length - k * CHUNK);
-      for (let o = 0; o < m; o++) {
-        const t = hi === null || hi === undefined ? lo[o]! : lo[o]! + hi[o]! * TWO32;
-        while (lateNext <= t) {
+      const timeAt = (o: number) => (hi === null || hi === undefined ? lo[o]! : lo[o]! + hi[o]! * TWO32);
+      // Runs of main rows between late ones are copied whole (late rows are few: Sync credits).
+      let o = 0;
+      while (o < m) {
+        let z = m;
+        if (lateNext <= timeAt(m - 1)) {
+          // The first main row at or after the next late row's time.
+          let a = o;
+          let b = m;
+          while (a < b) {
+            const mid = (a + b) >>> 1;
+            if (timeAt(mid) < lateNext) a = mid + 1;
+            else b = mid;
+          }
+          z = a;
+        }
+        timeLo.set(lo.subarray(o, z), w);
+        if (anyHi && hi !== null && hi !== undefined) timeHi.set(hi.subarray(o, z), w);
+        code.set(codes.subarray(o, z), w);
+        w += z - o;
+        o = z;
+        // Late rows at or before the next main row's time go before it.
+        const t = o < m ? timeAt(o) : -Infinity;
+        while (o < m && lateNext <= t) {
           put(lateNext, L.code(lateOrder[j]!));
           lateNext = ++j < nl ? L.time(lateOrder[j]!) : Infinity;
         }
-        put(t, codes[o]!);
       }
       M.loC[k] = null;
       M.hiC[k] = null;
@@ -168,36 +188,88 @@ function summarize(timeLo: Uint32Array, timeHi: Uint16Array, code: Uint8Array): 
   const first = new Int32Array(S).fill(n);
   // One more start than blocks: the values after every row.
   const blockStart = new Int32Array((nb + 1) * S);
-  const blockMin = new Int32Array(nb * S).fill(NONE_MIN);
-  const blockMax = new Int32Array(nb * S).fill(NONE_MAX);
-  const v = new Int32Array(S);
+  const blockMin = new Int32Array(nb * S);
+  const blockMax = new Int32Array(nb * S);
+  // Rows that do not end their time: the next row is at the same time.
+  const wide = timeHi.length > 0;
+  for (let r = 0; r + 1 < n; r++) {
+    if (timeLo[r + 1] === timeLo[r] && (!wide || timeHi[r + 1] === timeHi[r])) code[r] |= GO_LOG_SAME_TIME;
+  }
+  // Then one pass, the six slots' values, minima and maxima in locals (a
+  // loop over slots per row, or a pass per slot, took longer).
+  const D = GO_LOG_DELTA;
+  const TOUCH = GO_LOG_TOUCH;
+  const SAME = GO_LOG_SAME_TIME;
+  const BLOCK = GO_LOG_BLOCK;
+  let v0 = 0, v1 = 0, v2 = 0, v3 = 0, v4 = 0, v5 = 0; // prettier-ignore
   // Slots seen so far (bit set): only their values count.
   let seen = 0;
-  const hi = timeHi.length > 0;
-  for (let r = 0; r < n; r++) {
-    const b = (r / GO_LOG_BLOCK) | 0;
-    if (r % GO_LOG_BLOCK === 0) blockStart.set(v, b * S);
-    const c = code[r]!;
-    const touch = GO_LOG_TOUCH[c]!;
-    if ((touch & ~seen) !== 0) {
-      for (let s = 0; s < S; s++) if ((touch & (1 << s)) !== 0 && first[s] === n) first[s] = r;
-      seen |= touch;
+  for (let b = 0; b < nb; b++) {
+    const o = b * S;
+    blockStart[o] = v0;
+    blockStart[o + 1] = v1;
+    blockStart[o + 2] = v2;
+    blockStart[o + 3] = v3;
+    blockStart[o + 4] = v4;
+    blockStart[o + 5] = v5;
+    let l0 = NONE_MIN, l1 = NONE_MIN, l2 = NONE_MIN, l3 = NONE_MIN, l4 = NONE_MIN, l5 = NONE_MIN; // prettier-ignore
+    let h0 = NONE_MAX, h1 = NONE_MAX, h2 = NONE_MAX, h3 = NONE_MAX, h4 = NONE_MAX, h5 = NONE_MAX; // prettier-ignore
+    const end = Math.min(n, (b + 1) * BLOCK);
+    for (let r = b * BLOCK; r < end; r++) {
+      const c = code[r]!;
+      const d = (c & ~SAME) * S;
+      v0 += D[d]!;
+      v1 += D[d + 1]!;
+      v2 += D[d + 2]!;
+      v3 += D[d + 3]!;
+      v4 += D[d + 4]!;
+      v5 += D[d + 5]!;
+      const t = TOUCH[c]!;
+      if ((t & ~seen) !== 0) {
+        for (let k = 0; k < S; k++) if ((t & ~seen & (1 << k)) !== 0) first[k] = r;
+        seen |= t;
+      }
+      // Only values after the last row of a time are real, and only from a slot's first row on.
+      if ((c & SAME) !== 0) continue;
+      if ((seen & 1) !== 0) {
+        if (v0 < l0) l0 = v0;
+        if (v0 > h0) h0 = v0;
+      }
+      if ((seen & 2) !== 0) {
+        if (v1 < l1) l1 = v1;
+        if (v1 > h1) h1 = v1;
+      }
+      if ((seen & 4) !== 0) {
+        if (v2 < l2) l2 = v2;
+        if (v2 > h2) h2 = v2;
+      }
+      if ((seen & 8) !== 0) {
+        if (v3 < l3) l3 = v3;
+        if (v3 > h3) h3 = v3;
+      }
+      if ((seen & 16) !== 0) {
+        if (v4 < l4) l4 = v4;
+        if (v4 > h4) h4 = v4;
+      }
+      if ((seen & 32) !== 0) {
+        if (v5 < l5) l5 = v5;
+        if (v5 > h5) h5 = v5;
+      }
     }
-    for (let s = 0; s < S; s++) v[s] += GO_LOG_DELTA[c * S + s]!;
-    // A row ends its time's group when the next row is later: only then are the values real.
-    const ends = r === n - 1 || timeLo[r + 1] !== timeLo[r] || (hi && timeHi[r + 1] !== timeHi[r]);
-    if (!ends) {
-      code[r] = c | GO_LOG_SAME_TIME;
-      continue;
-    }
-    for (let s = 0, o = b * S; s < S; s++, o++) {
-      if ((seen & (1 << s)) === 0) continue;
-      const x = v[s]!;
-      if (x < blockMin[o]!) blockMin[o] = x;
-      if (x > blockMax[o]!) blockMax[o] = x;
-    }
+    blockMin[o] = l0;
+    blockMin[o + 1] = l1;
+    blockMin[o + 2] = l2;
+    blockMin[o + 3] = l3;
+    blockMin[o + 4] = l4;
+    blockMin[o + 5] = l5;
+    blockMax[o] = h0;
+    blockMax[o + 1] = h1;
+    blockMax[o + 2] = h2;
+    blockMax[o + 3] = h3;
+    blockMax[o + 4] = h4;
+    blockMax[o + 5] = h5;
   }
-  blockStart.set(v, nb * S);
+  blockStart.set([v0, v1, v2, v3, v4, v5], nb * S);
   const ns = Math.ceil(nb / GO_LOG_SUPER);
   const superMin = new Int32Array(ns * S).fill(NONE_MIN);
   const superMax = new Int32Array(ns * S).fill(NONE_MAX);
@@ -209,15 +281,24 @@ function summarize(timeLo: Uint32Array, timeHi: Uint16Array, code: Uint8Array): 
     }
   }
   // Time buckets (~GO_LOG_BUCKET_FILL rows each): a coarse query finds a pixel's end in its bucket, not by searching the rows.
-  const span = n === 0 ? 1 : (hi ? timeLo[n - 1]! + timeHi[n - 1]! * TWO32 : timeLo[n - 1]!) + 1;
+  const span = n === 0 ? 1 : (wide ? timeLo[n - 1]! + timeHi[n - 1]! * TWO32 : timeLo[n - 1]!) + 1;
   let q = 1;
   while (span / q > n / GO_LOG_BUCKET_FILL) q *= 2;
   const nq = Math.ceil(span / q);
   const bucketFirst = new Int32Array(nq + 1);
   let j = -1;
-  for (let r = 0; r < n; r++) {
-    const b = Math.floor((hi ? timeLo[r]! + timeHi[r]! * TWO32 : timeLo[r]!) / q);
-    while (j < b) bucketFirst[++j] = r;
+  if (!wide && q < TWO32) {
+    // q is a power of two: a shift instead of a float division per row.
+    const shift = Math.round(Math.log2(q));
+    for (let r = 0; r < n; r++) {
+      const b = timeLo[r]! >>> shift;
+      while (j < b) bucketFirst[++j] = r;
+    }
+  } else {
+    for (let r = 0; r < n; r++) {
+      const b = Math.floor((wide ? timeLo[r]! + timeHi[r]! * TWO32 : timeLo[r]!) / q);
+      while (j < b) bucketFirst[++j] = r;
+    }
   }
   while (j < nq) bucketFirst[++j] = n;
   return { first, blockStart, blockMin, blockMax, superMin, superMax, bucketQ: q, bucketFirst };
