@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import { MIX_STATES, pointTime, type TimelineIndex } from '../../shared/index/layout';
 import { buildLaneLod, laneLodLevel, mergeBoundaries, prebuildLaneLod } from '../../main/query/lane-lod';
 import { fixtureName, indexOf, readableFixtures } from './helpers';
+import { prebuildBuckets } from '../../main/query/prebuild';
 import { checkViewport, randomViewport } from './viewport-checks';
 import { seededRandom } from '../lib/rand';
 
@@ -46,11 +47,19 @@ for (const name of FIXTURES) {
   });
 }
 
-test('a level is the merge of the lane at its threshold, with exact cumulative durations', () => {
+/** The index with every point time moved past 2^32 ns (a high part of 1 on each): what traces longer than ~4.3 s have. */
+function pastTwo32(ix: TimelineIndex): TimelineIndex {
+  const out = { ...ix, timeHi: new Uint16Array(ix.timeLo.length).fill(1) };
+  prebuildBuckets(out); // the lanes' time buckets, for the new times
+  return out;
+}
+
+for (const late of [false, true])
+test(`a level is the merge of the lane at its threshold, with exact cumulative durations${late ? ' (times past 2^32 ns)' : ''}`, () => {
   let levels = 0;
   for (const name of FIXTURES) {
     const f = readableFixtures().find((x) => x.path.endsWith(name))!;
-    const { index: ix } = indexOf(f);
+    const ix = late ? pastTwo32(indexOf(f).index) : indexOf(f).index;
     for (let l = 0; l < ix.laneKind.length; l++) {
       const s0 = ix.laneStart[l]!;
       const s1 = ix.laneStart[l + 1]!;
@@ -89,6 +98,18 @@ test('a level is the merge of the lane at its threshold, with exact cumulative d
     }
   }
   assert.ok(levels >= 20, `checked ${levels} levels`);
+});
+
+test('viewports drawn from coarse levels keep every invariant past 2^32 ns', () => {
+  const f = readableFixtures().find((x) => x.path.endsWith('gcchurn-go1.21.trace'))!;
+  const ix = pastTwo32(indexOf(f).index);
+  prebuildLaneLod(ix, SMALL);
+  assert.ok(ix.lodLane.length > 0);
+  const r = seededRandom(5);
+  for (let n = 0; n < 20; n++) {
+    const v = randomViewport(ix, () => r() * 0.5);
+    checkViewport(ix, v.t0 + 2 ** 32, v.t1 + 2 ** 32, v.nsPerPixel, 1 + Math.floor(r() * 8));
+  }
 });
 
 test('lanes keep no level where one would not be coarser', () => {
