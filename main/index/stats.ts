@@ -45,17 +45,26 @@ const GROUPS: [string, RegExp][] = [
 ];
 
 export function indexStats(ix: TimelineIndex): IndexStats {
+  // Counted per kind number first: millions of goroutine lanes made keyed object updates the slow part.
+  const laneCount = new Float64Array(LANE_KIND_NAMES.length);
+  const spanCount = new Float64Array(LANE_KIND_NAMES.length);
+  const S = ix.state;
+  for (let l = 0; l < ix.laneKind.length; l++) {
+    const k = ix.laneKind[l]!;
+    laneCount[k]++;
+    let n = 0;
+    for (let i = ix.laneStart[l]!; i + 1 < ix.laneStart[l + 1]!; i++) if (S[i] !== SpanState.None) n++;
+    spanCount[k] += n;
+  }
   const lanesByKind: Record<string, number> = {};
   const spansByKind: Record<string, number> = {};
   let spans = 0;
-  for (let l = 0; l < ix.laneKind.length; l++) {
-    const k = LANE_KIND_NAMES[ix.laneKind[l]!]!;
-    lanesByKind[k] = (lanesByKind[k] ?? 0) + 1;
-    let n = 0;
-    for (let i = ix.laneStart[l]!; i + 1 < ix.laneStart[l + 1]!; i++) if (ix.state[i] !== SpanState.None) n++;
-    spansByKind[k] = (spansByKind[k] ?? 0) + n;
-    spans += n;
-  }
+  LANE_KIND_NAMES.forEach((name, k) => {
+    if (laneCount[k] === 0) return;
+    lanesByKind[name] = laneCount[k]!;
+    spansByKind[name] = spanCount[k]!;
+    spans += spanCount[k]!;
+  });
   const bytes: Record<string, number> = {};
   let total = 0;
   for (const [name, v] of indexColumns(ix)) {
