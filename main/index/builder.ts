@@ -782,6 +782,8 @@ export class IndexBuilder {
     this.goOpenRanges.clear();
     this.gRegionOrphans.clear();
     this.stackCache = new Map();
+    // The last event's table: it can hold on to the reader's whole parse (v1).
+    this.table = null;
     this.lanes.dropBuildState();
   }
 
