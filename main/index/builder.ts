@@ -259,10 +259,10 @@ export class IndexBuilder {
 
   private closeChild(lane: number, t: number, stack = 0): void {
     this.points.close(lane, t, stack);
-    const parent = this.lanes.parent.data[lane]!;
+    const parent = this.lanes.parentOf(lane);
     const owner = parent === -1 ? lane : parent;
     const b = this.busy.get(owner * 16 + this.lanes.kind.data[lane]!);
-    if (b !== undefined) b[this.lanes.depth.data[lane]!] = false;
+    if (b !== undefined) b[this.lanes.depthOf(lane)] = false;
   }
 
   private setGoState(slot: number, t: number, st: SpanState, arg: number, stack: number): number {
@@ -315,7 +315,7 @@ export class IndexBuilder {
         const lane = this.goLane(l.resource.id);
         if (lane >= 0) {
           const id = this.strings.intern(l.label);
-          this.lanes.label.data[lane] = id;
+          this.lanes.setLabel(lane, id);
           this.instants.add(lane, t, InstantKind.Label, id, 0);
         }
         break;

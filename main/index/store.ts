@@ -2,7 +2,7 @@
 // appended in event order (points: point-store.ts; counters:
 // counter-store.ts). finish.ts regroups them by lane.
 
-import { f64, i32, u16, u8 } from '../../shared/index/columns';
+import { f64, i32, u8 } from '../../shared/index/columns';
 import { LaneKind } from '../../shared/index/layout';
 
 /**
@@ -20,10 +20,14 @@ export function setOwnRowKinds(kinds: readonly LaneKind[] = DEFAULT_OWN_ROW_KIND
 export class LaneTable {
   readonly kind = u8();
   readonly res = f64();
-  readonly parent = i32();
-  readonly depth = u16();
   readonly name = i32();
-  readonly label = i32();
+  // Few lanes have a parent, a depth or a label (child lanes; goroutines with
+  // a GoLabel): kept sparse, as dense columns they took 10 bytes a lane on
+  // traces with millions of goroutines. finishParents(n) & co. make the
+  // index's columns for n lanes.
+  private readonly parents = new Map<number, number>();
+  private readonly depths = new Map<number, number>();
+  private readonly labels = new Map<number, number>();
   /**
    * The lane's last point, kept here so that an append needs no chunk lookup:
    * tail[2l] its time, tail[2l + 1] = (index + 1) * 16 + state (0: none yet).
@@ -47,23 +51,56 @@ export class LaneTable {
 
   /** Room for n lanes (see GrowableColumn.reserve). */
   reserve(n: number): void {
-    for (const c of [this.kind, this.res, this.parent, this.depth, this.name, this.label]) c.reserve(n);
+    for (const c of [this.kind, this.res, this.name]) c.reserve(n);
     this.tail.reserve(2 * n);
   }
 
   add(kind: LaneKind, res: number, parent = -1, depth = 0): number {
     const id = this.kind.push(kind);
     this.res.push(res);
-    this.parent.push(parent);
-    this.depth.push(depth);
+    if (parent !== -1) this.parents.set(id, parent);
+    if (depth !== 0) this.depths.set(id, depth);
     this.name.push(0);
-    this.label.push(0);
     this.tail.push(0);
     if (ownRowKinds.has(kind)) {
       this.tail.push(-(this.ownLanes.length + 1));
       this.ownLanes.push(id);
     } else this.tail.push(0);
     return id;
+  }
+
+  parentOf(lane: number): number {
+    return this.parents.get(lane) ?? -1;
+  }
+
+  depthOf(lane: number): number {
+    return this.depths.get(lane) ?? 0;
+  }
+
+  /** The goroutine lane's last GoLabel (string id). */
+  setLabel(lane: number, id: number): void {
+    this.labels.set(lane, id);
+  }
+
+  /** The index's laneParent column (-1: none). */
+  finishParents(n: number): Int32Array {
+    const out = new Int32Array(n).fill(-1);
+    for (const [l, p] of this.parents) out[l] = p;
+    return out;
+  }
+
+  /** The index's laneDepth column. */
+  finishDepths(n: number): Uint16Array {
+    const out = new Uint16Array(n);
+    for (const [l, d] of this.depths) out[l] = d;
+    return out;
+  }
+
+  /** The index's laneLabel column (0: none). */
+  finishLabels(n: number): Int32Array {
+    const out = new Int32Array(n);
+    for (const [l, id] of this.labels) out[l] = id;
+    return out;
   }
 
   /** The child lane (kind, depth) of a lane, created on first use. */
