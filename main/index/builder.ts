@@ -26,6 +26,14 @@ const NAME_MARK_ASSIST = 'GC mark assist';
 /** Goroutine ids below this are looked up in a dense array (runtime goroutine ids are small and dense). */
 const DENSE_GOID_LIMIT = 1 << 27;
 
+// Per-goroutine flags (IndexBuilder.gFlags).
+/** It ran at least once (a later Runnable is not "not started"). */
+const G_STARTED = 1;
+/** Its syscall lost its P. */
+const G_SYSCALL_BLOCKED = 2;
+/** It waits on the network (its unblock is a network instant). */
+const G_WAITING_NETWORK = 4;
+
 interface OpenRange {
   start: number;
   /** Lanes the range is drawn on (global/goroutine/proc child lanes). */
@@ -82,9 +90,8 @@ export class IndexBuilder {
   private readonly gThreadLane = i32(); // thread lane it runs on, -1
   private readonly gLastStack = i32();
   private readonly gRanges = u8(); // open goroutine-scoped ranges
-  private readonly gStarted = u8();
-  private readonly gSyscallBlocked = u8();
-  private readonly gWaitReason = i32();
+  /** G_STARTED | G_SYSCALL_BLOCKED | G_WAITING_NETWORK. */
+  private readonly gFlags = u8();
   private readonly gRegionStack = new Map<number, number[]>();
   private readonly gRegionOrphans = new Map<number, number>();
   private readonly goOpenRanges = new Map<number, OpenRange[]>();
@@ -138,7 +145,7 @@ export class IndexBuilder {
     const n = Math.min(Math.max(events, 1 << 12), 1 << 27);
     this.lanes.reserve(n);
     this.links.reserve(n);
-    for (const c of [this.gLane, this.gProc, this.gThreadLane, this.gLastStack, this.gRanges, this.gStarted, this.gSyscallBlocked, this.gWaitReason]) c.reserve(n);
+    for (const c of [this.gLane, this.gProc, this.gThreadLane, this.gLastStack, this.gRanges, this.gFlags]) c.reserve(n);
     this.goSlotDense.reserve(Math.min(n, DENSE_GOID_LIMIT));
   }
 
@@ -189,6 +196,15 @@ export class IndexBuilder {
     return this.goSlots.get(id) ?? -1;
   }
 
+  private flag(slot: number, bit: number): boolean {
+    return (this.gFlags.data[slot]! & bit) !== 0;
+  }
+
+  private setFlag(slot: number, bit: number, on: boolean): void {
+    const d = this.gFlags.data;
+    d[slot] = on ? d[slot]! | bit : d[slot]! & ~bit;
+  }
+
   private goSlot(id: number): number {
     let s = this.findSlot(id);
     if (s < 0) {
@@ -199,9 +215,7 @@ export class IndexBuilder {
       this.gThreadLane.push(-1);
       this.gLastStack.push(0);
       this.gRanges.push(0);
-      this.gStarted.push(0);
-      this.gSyscallBlocked.push(0);
-      this.gWaitReason.push(0);
+      this.gFlags.push(0);
     }
     return s;
   }
@@ -384,7 +398,7 @@ export class IndexBuilder {
         break;
       case GoState.Syscall: {
         const sp = this.gProc.data[slot]!;
-        const blocked = this.gSyscallBlocked.data[slot] === 1;
+        const blocked = this.flag(slot, G_SYSCALL_BLOCKED);
         // Go: delete(s.syscallingP, s.syscallingG[id]), whoever holds that entry now.
         this.syscallingP.delete(sp);
         const e = this.procSyscall.get(sp);
@@ -392,7 +406,7 @@ export class IndexBuilder {
           this.closeChild(e.lane, t);
           this.procSyscall.delete(sp);
         }
-        this.gSyscallBlocked.data[slot] = 0;
+        this.setFlag(slot, G_SYSCALL_BLOCKED, false);
         if (to === GoState.Running) {
           if (blocked) this.enterProc(slot, p, ev.thread(), t);
           else this.threadPoint(slot, t, SpanState.Running, 0);
@@ -415,7 +429,7 @@ export class IndexBuilder {
       case GoState.Running: {
         const s0 = from === GoState.Undetermined ? this.syncTs : t;
         point = this.setGoState(slot, s0, SpanState.Running, 0, stack);
-        this.gStarted.data[slot] = 1;
+        this.setFlag(slot, G_STARTED, true);
         if (from !== GoState.Syscall) this.enterProc(slot, p, ev.thread(), s0);
         break;
       }
@@ -423,7 +437,7 @@ export class IndexBuilder {
         point = this.setGoState(
           slot,
           from === GoState.Undetermined ? this.syncTs : t,
-          this.gStarted.data[slot] === 0 && from !== GoState.Undetermined ? SpanState.NotStarted : SpanState.Runnable,
+          !this.flag(slot, G_STARTED) && from !== GoState.Undetermined ? SpanState.NotStarted : SpanState.Runnable,
           reason,
           stack,
         );
@@ -436,7 +450,7 @@ export class IndexBuilder {
           reason,
           stack,
         );
-        this.gWaitReason.data[slot] = reason;
+        this.setFlag(slot, G_WAITING_NETWORK, st.reason === 'network');
         if (st.reason === 'forever') this.goroutineEnded(slot, t, stack);
         break;
       case GoState.Syscall: {
@@ -448,7 +462,7 @@ export class IndexBuilder {
         point = this.setGoState(slot, t, SpanState.Syscall, 0, stack);
         this.syscallingP.set(p, slot);
         this.gProc.data[slot] = p;
-        this.gSyscallBlocked.data[slot] = 0;
+        this.setFlag(slot, G_SYSCALL_BLOCKED, false);
         if (p !== -1) {
           if (from === GoState.NotExist) this.enterProc(slot, p, ev.thread(), t);
           const sl = this.openChild(this.procLane(p), LaneKind.ProcRanges);
@@ -476,8 +490,7 @@ export class IndexBuilder {
         this.links.add(LinkKind.Create, point, this.actorLane(ev), this.stackOf(ev, ev.stackID()));
       } else if (from === GoState.Waiting && to === GoState.Runnable) {
         this.links.add(LinkKind.Unblock, point, this.actorLane(ev), this.stackOf(ev, ev.stackID()));
-        const prevReason = this.gWaitReason.data[slot]!;
-        if (prevReason !== 0 && this.strings.list[prevReason] === 'network') {
+        if (this.flag(slot, G_WAITING_NETWORK)) {
           this.instants.add(this.networkLane, t, InstantKind.NetworkUnblock, lane, 0);
         }
       } else if (from === GoState.Syscall && to === GoState.Runnable) {
@@ -581,7 +594,7 @@ export class IndexBuilder {
       if (slot !== undefined) {
         // Go: a P going idle under a goroutine in a syscall starts its syscall block time.
         this.syscallingP.delete(p);
-        this.gSyscallBlocked.data[slot] = 1;
+        this.setFlag(slot, G_SYSCALL_BLOCKED, true);
         this.setGoState(slot, t, SpanState.SyscallBlocked, 0, 0);
         const e = this.procSyscall.get(p);
         if (e !== undefined && e.slot === slot) {
@@ -628,7 +641,7 @@ export class IndexBuilder {
         list.push(o);
         this.gRanges.data[slot]++;
         const p = this.gProc.data[slot]!;
-        if (p !== -1 && this.gSyscallBlocked.data[slot] === 0) {
+        if (p !== -1 && !this.flag(slot, G_SYSCALL_BLOCKED)) {
           o.procLane = this.openChild(this.procLane(p), LaneKind.ProcRanges);
           this.points.add(o.procLane, start, SpanState.Range, nameId, stack);
         }
@@ -777,7 +790,7 @@ export class IndexBuilder {
    * Nothing may be added afterwards.
    */
   dropBuildState(): void {
-    for (const c of [this.gLane, this.gProc, this.gThreadLane, this.gLastStack, this.gRanges, this.gStarted, this.gSyscallBlocked, this.gWaitReason, this.goSlotDense]) c.release();
+    for (const c of [this.gLane, this.gProc, this.gThreadLane, this.gLastStack, this.gRanges, this.gFlags, this.goSlotDense]) c.release();
     this.goSlots.clear();
     this.goOpenRanges.clear();
     this.gRegionOrphans.clear();
@@ -790,7 +803,7 @@ export class IndexBuilder {
   /** Bytes of build-time per-goroutine state (for statistics). */
   get scratchBytes(): number {
     const cols: GrowableColumn<Float64Array | Int32Array | Uint8Array>[] = [
-      this.gLane, this.gProc, this.gThreadLane, this.gLastStack, this.gRanges, this.gStarted, this.gSyscallBlocked,
+      this.gLane, this.gProc, this.gThreadLane, this.gLastStack, this.gRanges, this.gFlags,
     ];
     return cols.reduce((a, c) => a + c.bytes, 0) + this.goSlotDense.bytes + this.goSlots.size * 40;
   }

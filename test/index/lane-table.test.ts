@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { LaneKind } from '../../shared/index/layout';
+import { InstantKind, LaneKind, SpanState, pointTime } from '../../shared/index/layout';
 import { laneName } from '../../main/query/lanes';
 import { indexOf, readableFixtures } from './helpers';
 
@@ -46,5 +46,30 @@ for (const name of ['gcchurn-go1.27.trace', 'gcchurn-go1.21.trace', 'annotations
     }
     assert.ok(children > 0, `${name}: ${children} child lanes`);
     if (name.startsWith('gcchurn')) assert.ok(labelled > 0, `${name}: GC workers labelled`);
+  });
+}
+
+// Unblocks of goroutines that waited on the network are instants on the
+// Network lane (the builder keeps one flag per goroutine for it).
+for (const name of ['netio-go1.27.trace', 'netio-go1.22.trace', 'netio-go1.21.trace']) {
+  test(`network unblocks are the Runnable points that follow a network wait: ${name}`, () => {
+    const f = readableFixtures().find((x) => x.path.endsWith(name));
+    assert.ok(f, name);
+    const { index: ix } = indexOf(f);
+    const network = ix.strings.indexOf('network');
+    const want: string[] = [];
+    for (let l = 0; l < ix.laneKind.length; l++) {
+      if (ix.laneKind[l] !== LaneKind.Goroutine) continue;
+      for (let i = ix.laneStart[l]! + 1; i < ix.laneStart[l + 1]!; i++) {
+        if (ix.state[i] === SpanState.Runnable && ix.state[i - 1] === SpanState.Waiting && ix.arg[i - 1] === network) want.push(`${pointTime(ix, i)}:${l}`);
+      }
+    }
+    const got: string[] = [];
+    for (let l = 0; l < ix.laneKind.length; l++) {
+      if (ix.laneKind[l] !== LaneKind.Network) continue;
+      for (let k = ix.instStart[l]!; k < ix.instStart[l + 1]!; k++) if (ix.instKind[k] === InstantKind.NetworkUnblock) got.push(`${ix.instTime[k]}:${ix.instArg[k]}`);
+    }
+    assert.ok(want.length > 0, `${name}: goroutines woken from network waits`);
+    assert.deepEqual(got.sort(), want.sort());
   });
 }
