@@ -243,10 +243,10 @@ function narrowIds(a: Int32Array): IdColumn {
 }
 
 // One loop per element type: a store into a union-typed array is polymorphic.
-function permuteInto16(out: Uint16Array, src: Int32Array, order: Int32Array): void {
+function permuteInto16(out: Uint16Array, src: Uint16Array | Int32Array, order: Int32Array): void {
   for (let q = 0; q < out.length; q++) out[q] = src[order[q]!]!;
 }
-function permuteInto32(out: Int32Array, src: Int32Array, order: Int32Array): void {
+function permuteInto32(out: Int32Array, src: Uint16Array | Int32Array, order: Int32Array): void {
   for (let q = 0; q < out.length; q++) out[q] = src[order[q]!]!;
 }
 

@@ -2,7 +2,7 @@
 // appended in event order (points: point-store.ts; counters:
 // counter-store.ts). finish.ts regroups them by lane.
 
-import { f64, i32, u8 } from '../../shared/index/columns';
+import { f64, i32, u16, u8, type GrowableColumn } from '../../shared/index/columns';
 import { LaneKind } from '../../shared/index/layout';
 
 /**
@@ -115,11 +115,45 @@ export class LaneTable {
   }
 }
 
+/** A growable column of ids: 16 bits wide until an id does not fit, then 32. */
+export class IdColumnBuilder {
+  private narrow: GrowableColumn<Uint16Array> | null = u16();
+  private wide: GrowableColumn<Int32Array> | null = null;
+
+  get length(): number {
+    return this.narrow?.length ?? this.wide!.length;
+  }
+
+  reserve(n: number): void {
+    this.narrow?.reserve(n);
+    this.wide?.reserve(n);
+  }
+
+  push(v: number): void {
+    if (this.narrow !== null) {
+      if (v >= 0 && v <= 0xffff) {
+        this.narrow.push(v);
+        return;
+      }
+      const w = i32(Math.max(16, this.narrow.data.length));
+      for (let i = 0; i < this.narrow.length; i++) w.push(this.narrow.data[i]!);
+      this.wide = w;
+      this.narrow = null;
+    }
+    this.wide!.push(v);
+  }
+
+  release(): { data: Uint16Array | Int32Array; length: number } {
+    return this.narrow !== null ? this.narrow.release() : this.wide!.release();
+  }
+}
+
 export class LinkStore {
   readonly kind = u8();
   readonly point = i32();
   readonly from = i32();
-  readonly stack = i32();
+  /** Stack ids, 16-bit while they fit (6M links: 12 MB less at the build's peak). */
+  readonly stack = new IdColumnBuilder();
 
   /** Room for n links (see GrowableColumn.reserve). */
   reserve(n: number): void {

@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { LaneTable } from '../../main/index/store';
+import { IdColumnBuilder, LaneTable } from '../../main/index/store';
 import { PointStore } from '../../main/index/point-store';
 import { CounterSeries } from '../../main/index/counter-store';
 import { LaneKind, SpanState } from '../../shared/index/layout';
@@ -100,4 +100,23 @@ test('counter series: times past 2^32, setTime and pop keep every change exact',
   const hi = new Uint16Array(4);
   s.copyTimesTo(lo, hi, 0);
   assert.deepEqual([0, 1, 2, 3].map((i) => t48(lo, hi, i)), [5, 17, 2 ** 32, 2 ** 40 + 3]);
+});
+
+test('id columns stay 16-bit until an id does not fit, then keep every id', () => {
+  const c = new IdColumnBuilder();
+  const want: number[] = [];
+  for (let i = 0; i < 70000; i++) {
+    const v = i === 50000 ? 1 << 20 : i;
+    c.push(v);
+    want.push(v);
+    if (i === 49999) assert.equal(c.length, 50000);
+  }
+  const { data, length } = c.release();
+  assert.ok(data instanceof Int32Array);
+  assert.deepEqual(Array.from(data.subarray(0, length)), want);
+  const small = new IdColumnBuilder();
+  for (let i = 0; i < 1000; i++) small.push(i * 60);
+  const r = small.release();
+  assert.ok(r.data instanceof Uint16Array);
+  assert.deepEqual(Array.from(r.data.subarray(0, r.length)), Array.from({ length: 1000 }, (_, i) => i * 60));
 });
