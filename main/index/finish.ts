@@ -18,7 +18,7 @@ import {
   type IdColumn,
   type TimelineIndex,
 } from '../../shared/index/layout';
-import { t48 } from '../../shared/index/time48';
+import { t48, TWO32 } from '../../shared/index/time48';
 import { pyramidLevels } from '../../shared/index/pyramid';
 import type { IndexBuilder } from './builder';
 import { goLogSlot } from '../../shared/index/go-counters';
@@ -356,13 +356,21 @@ function buildMix(ix: TimelineIndex): void {
     // Entry k (at base + 1 + k*ns) holds spans [0, k*B); entry 0 stays zero,
     // and a last partial block has no entry.
     const full = Math.floor(spans / MIX_BLOCK) * MIX_BLOCK;
+    const TL = ix.timeLo;
+    const TH = ix.timeHi;
+    const wide = TH.length > 0;
+    const S = ix.state;
     let o = base + 1;
+    let prev = pointTime(ix, s0);
     for (let j = 0; j < full; j++) {
       if (j % MIX_BLOCK === 0) {
         mix.copyWithin(o + ns, o, o + ns);
         o += ns;
       }
-      mix[o + slot[ix.state[s0 + j]!]!] += pointTime(ix, s0 + j + 1) - pointTime(ix, s0 + j);
+      const i = s0 + j + 1;
+      const next = wide ? TL[i]! + TH[i]! * TWO32 : TL[i]!;
+      mix[o + slot[S[i - 1]!]!] += next - prev;
+      prev = next;
     }
   }
   ix.mixStart = mixStart;
