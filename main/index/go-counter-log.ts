@@ -92,10 +92,6 @@ export class GoCounterLog {
     this.lastT = -Infinity;
   }
 
-  get length(): number {
-    return this.main.length + this.late.length;
-  }
-
   /**
    * The index's goLog* columns: every row in time order (late rows before
    * the main rows at the same time), and the block summaries (see
