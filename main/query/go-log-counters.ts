@@ -107,6 +107,11 @@ function pass3(ix: TimelineIndex, outs: readonly GoLogOut[], t0: number, t1: num
     o.max[q] = hi;
     o.last[q] = last;
   };
+  /** A pixel with no row inside: the value (NaN when there is none yet) throughout. */
+  const hold = (o: GoLogOut | undefined, q: number, v: number) => {
+    if (o === undefined) return;
+    o.first[q] = o.min[q] = o.max[q] = o.last[q] = v;
+  };
   for (let px = 0; px < pixels; px++) {
     const pa = t0 + px * nsPerPixel;
     const pb = px === pixels - 1 ? t1 : t0 + (px + 1) * nsPerPixel;
@@ -125,9 +130,9 @@ function pass3(ix: TimelineIndex, outs: readonly GoLogOut[], t0: number, t1: num
       // No row inside: the values hold up to the next row, over every pixel that ends by then.
       const q = pixelsUntil(px, pixels, t0, t1, nsPerPixel, r < n ? time(r) : Infinity);
       for (let p = px; p <= q; p++) {
-        put(o0, p, f0, r + 1, a0, a0, a0, a0);
-        put(o1, p, f1, r + 1, a1, a1, a1, a1);
-        put(o2, p, f2, r + 1, a2, a2, a2, a2);
+        hold(o0, p, a0);
+        hold(o1, p, a1);
+        hold(o2, p, a2);
       }
       px = q;
       continue;
