@@ -9,6 +9,7 @@ import type { TimelineIndex } from '../../shared/index/layout';
 import { IndexBuilder } from './builder';
 import { finishIndex } from './finish';
 import { prebuildBuckets } from '../query/prebuild';
+import { READ_AHEAD_MIN_BYTES, ReadAheadReader, readAheadAvailable } from './read-ahead';
 
 export type BuildPhase = 'parse' | 'index' | 'finish' | 'done';
 
@@ -33,6 +34,12 @@ export interface BuildOptions {
   shouldCancel?: () => boolean;
   /** A full garbage collection, called between the finishing phases to bound the memory peak (main/index/gc.ts). */
   collect?: () => void;
+  /**
+   * Read the trace on a second thread while this one indexes (read-ahead.ts).
+   * Only with a TraceBytes holder, whose bytes it takes. Default: for traces
+   * of READ_AHEAD_MIN_BYTES or more.
+   */
+  readAhead?: boolean;
 }
 
 export class BuildCancelled extends Error {
@@ -80,20 +87,39 @@ export function buildIndex(input: Uint8Array | TraceBytes, opts: BuildOptions = 
     opts.onProgress?.({ phase, bytes, totalBytes: total, percent, etaMs: eta, events: b.events, elapsedMs: elapsed });
   };
   report('parse', 0, 0);
-  let reader: TraceReader | null = newReader(data); // v1: parses the whole trace here
+  const readAhead = input instanceof Uint8Array ? false : (opts.readAhead ?? total >= READ_AHEAD_MIN_BYTES) && readAheadAvailable();
+  let ahead: ReadAheadReader | null = null;
+  let reader: TraceReader | null;
+  if (readAhead) {
+    // The worker takes the bytes: this thread keeps no reference to them.
+    const bytes = data;
+    data = null;
+    holder.data = null;
+    ahead = ReadAheadReader.start(bytes, {
+      waitMs: interval,
+      onWait: () => {
+        if (opts.shouldCancel?.()) throw new BuildCancelled();
+        if (ahead === null) report('parse', 0, 0);
+        else report('index', Math.round(ahead.progress() * total), 95 * ahead.progress());
+      },
+    });
+    reader = ahead;
+  } else {
+    reader = newReader(data); // v1: parses the whole trace here
+  }
   const version = reader.version;
   let error: TraceError | Error | null = null;
   let n = 0;
   try {
     for (;;) {
-      const ev = reader!.readEvent();
+      const ev = reader.readEvent();
       if (ev === null) break;
       b.event(ev);
       if (++n % CHECK_EVERY === 0) {
         if (opts.shouldCancel?.()) throw new BuildCancelled();
         if (performance.now() - lastReport >= interval) {
           // Index phase = 95% of the work; finishing (sorting, pyramids) the rest.
-          const frac = reader!.progress();
+          const frac = reader.progress();
           report('index', Math.round(frac * total), 95 * frac);
         }
       }
@@ -102,8 +128,11 @@ export function buildIndex(input: Uint8Array | TraceBytes, opts: BuildOptions = 
     if (e instanceof BuildCancelled) throw e;
     if (b.events === 0) throw e;
     error = e instanceof Error ? e : new Error(String(e));
+  } finally {
+    ahead?.close();
   }
   reader = null;
+  ahead = null;
   data = null;
   holder.data = null;
   report('finish', total, 95);

@@ -124,6 +124,11 @@ export class DataTable<T> {
     return this.map.has(id);
   }
 
+  /** Every (id, data) pair, in insertion order (ID 0 not included). */
+  entries(): [number, T][] {
+    return [...this.map];
+  }
+
   /** IDs present, ascending (IDs >= 2^53 last). */
   ids(): number[] {
     return [...this.map.keys()].sort((a, b) => (a < 0 ? (b < 0 ? b - a : 1) : b < 0 ? -1 : a - b));

@@ -30,6 +30,15 @@ export function u64FromBig(b: bigint): number {
   return -2 - i;
 }
 
+/**
+ * The interned values from index `from` on. The encoding is per thread: a
+ * value <= -2 means something only where it was made, so whoever passes
+ * encoded numbers to another thread passes these along (main/index/event-stream.ts).
+ */
+export function u64BigValuesFrom(from: number): bigint[] {
+  return bigValues.slice(from);
+}
+
 /** Decodes an encoded uint64 into its exact bigint value. */
 export function u64ToBig(v: number): bigint {
   if (v >= 0) return BigInt(v);

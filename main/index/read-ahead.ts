@@ -1,0 +1,202 @@
+// Reading a trace on a second thread while the calling thread indexes its
+// events: on big traces the reader (1–4 s per 100 MB) and the index builder
+// then run side by side on two cores instead of one after the other.
+//
+// ReadAheadReader is a TraceReader whose events come from a worker
+// (read-ahead-worker.ts) through a MessagePort, in batches (event-stream.ts).
+// It waits synchronously (receiveMessageOnPort + Atomics.wait on a shared
+// counter), so the synchronous build loop is unchanged; while it waits it
+// calls `onWait` at most every `waitMs`, for progress reports and
+// cancellation. The trace's ArrayBuffer is transferred to the worker, which
+// frees it when it is done.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { EvTable } from '../../shared/trace/base';
+import { TraceError } from '../../shared/trace/errors';
+import { Event } from '../../shared/trace/event';
+import type { TraceReader } from '../../shared/trace/reader-api';
+import { addExtraStrings, BigHandles, decodeEvent, restoreTable, tableIdAt, type StreamError, type StreamMessage } from './event-stream';
+
+/** Events per batch (80 bytes each). */
+export const BATCH_EVENTS = 8192;
+/** Batches the reader may be ahead of the builder (~10 MB). */
+export const MAX_IN_FLIGHT = 16;
+/** Shared counters: messages posted by the reader, batches consumed by the builder, reader thread finished. */
+export const CTL_POSTED = 0;
+export const CTL_CONSUMED = 1;
+export const CTL_EXITED = 2;
+/** Smaller traces are read in place: a worker costs ~30 ms to start. */
+export const READ_AHEAD_MIN_BYTES = 8 << 20;
+
+const WORKER_SCRIPT = path.join(__dirname, 'read-ahead-worker.js');
+
+export interface ReadAheadInput {
+  port: MessagePort;
+  ctl: SharedArrayBuffer;
+  buffer: ArrayBuffer;
+  byteOffset: number;
+  length: number;
+  batchEvents: number;
+}
+
+export interface ReadAheadOptions {
+  /** Called about every waitMs while waiting for the reader; may throw (cancellation). */
+  onWait?: () => void;
+  waitMs?: number;
+  /** Events per batch (default BATCH_EVENTS; tests use small ones to cross many batch boundaries). */
+  batchEvents?: number;
+}
+
+/** Whether this build can read ahead on a worker (its compiled script is present). */
+export function readAheadAvailable(): boolean {
+  return fs.existsSync(WORKER_SCRIPT);
+}
+
+function toError(e: StreamError): Error {
+  if (e.offset !== undefined) return new TraceError(e.message, e.offset);
+  const err = new Error(e.message);
+  err.name = e.name;
+  return err;
+}
+
+export class ReadAheadReader implements TraceReader {
+  version = 0;
+  private readonly ctl: Int32Array;
+  private readonly port: MessagePort;
+  private readonly worker: Worker;
+  private readonly tables = new Map<number, EvTable>();
+  private readonly bigs = new BigHandles();
+  private readonly ev: Event;
+  private buf: Float64Array = new Float64Array(0);
+  private n = 0;
+  private i = 0;
+  private tid = -1;
+  private fraction = 0;
+  private done = false;
+  private failure: Error | null = null;
+  private readonly onWait: (() => void) | undefined;
+  private readonly waitMs: number;
+
+  /**
+   * Starts reading `data` on a worker; returns once the trace's header (for
+   * v1, the whole trace: Go's v1 parser reads it all first) has been read.
+   * Throws the reader's error if the trace cannot be opened. `data`'s
+   * ArrayBuffer is transferred: the caller must not use it afterwards.
+   */
+  static start(data: Uint8Array, opts: ReadAheadOptions = {}): ReadAheadReader {
+    const r = new ReadAheadReader(data, opts);
+    try {
+      const m = r.receive();
+      if (m.k === 'fail') throw toError(m.error);
+      if (m.k !== 'open') throw new Error(`read-ahead: expected the trace's version first, got '${m.k}'`);
+      r.version = m.version;
+      return r;
+    } catch (e) {
+      r.close();
+      throw e;
+    }
+  }
+
+  private constructor(data: Uint8Array, opts: ReadAheadOptions) {
+    this.onWait = opts.onWait;
+    this.waitMs = opts.waitMs ?? 100;
+    const ctl = new SharedArrayBuffer(3 * 4);
+    this.ctl = new Int32Array(ctl);
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    const buffer = data.buffer as ArrayBuffer;
+    const input: ReadAheadInput = { port: port2, ctl, buffer, byteOffset: data.byteOffset, length: data.length, batchEvents: opts.batchEvents ?? BATCH_EVENTS };
+    this.worker = new Worker(WORKER_SCRIPT, { workerData: input, transferList: [port2, buffer] });
+    this.worker.unref();
+    this.ev = new Event(null as unknown as EvTable);
+  }
+
+  readEvent(): Event | null {
+    if (this.i < this.n) {
+      const r = this.i++;
+      const tid = tableIdAt(this.buf, r);
+      if (tid !== this.tid) {
+        this.tid = tid;
+        this.ev.table = this.tables.get(tid)!;
+      }
+      decodeEvent(this.buf, r, this.ev, this.bigs);
+      return this.ev;
+    }
+    return this.nextBatch();
+  }
+
+  progress(): number {
+    return this.fraction;
+  }
+
+  /** Stops the worker (at the end, or when the build is abandoned). */
+  close(): void {
+    this.done = true;
+    this.port.close();
+    void this.worker.terminate();
+  }
+
+  private nextBatch(): Event | null {
+    if (this.failure !== null) throw this.failure;
+    if (this.done) return null;
+    if (this.n > 0) {
+      this.n = 0;
+      this.i = 0;
+      const done = this.buf.buffer as ArrayBuffer;
+      this.port.postMessage(done, [done]);
+      Atomics.add(this.ctl, CTL_CONSUMED, 1);
+      Atomics.notify(this.ctl, CTL_CONSUMED);
+    }
+    for (;;) {
+      const m = this.receive();
+      switch (m.k) {
+        case 'table':
+          this.bigs.add(m.bigs);
+          this.tables.set(m.id, restoreTable(m.snap, this.bigs));
+          break;
+        case 'batch':
+          this.bigs.add(m.bigs);
+          for (const [id, strings] of m.extra) {
+            const t = this.tables.get(id);
+            if (t !== undefined) addExtraStrings(t, strings);
+          }
+          this.buf = m.buf;
+          this.n = m.n;
+          this.i = 0;
+          this.fraction = m.progress;
+          return this.readEvent();
+        case 'end':
+          this.close();
+          return null;
+        case 'fail':
+          this.close();
+          this.failure = toError(m.error);
+          throw this.failure;
+        default:
+          throw new Error(`read-ahead: unexpected message '${m.k}'`);
+      }
+    }
+  }
+
+  private receive(): StreamMessage {
+    let lastWait = performance.now();
+    for (;;) {
+      const posted = Atomics.load(this.ctl, CTL_POSTED);
+      const r = receiveMessageOnPort(this.port);
+      if (r !== undefined) return r.message as StreamMessage;
+      if (Atomics.load(this.ctl, CTL_EXITED) !== 0) {
+        const last = receiveMessageOnPort(this.port);
+        if (last !== undefined) return last.message as StreamMessage;
+        throw new Error('the trace reader thread stopped unexpectedly');
+      }
+      Atomics.wait(this.ctl, CTL_POSTED, posted, this.waitMs);
+      const now = performance.now();
+      if (now - lastWait >= this.waitMs) {
+        lastWait = now;
+        this.onWait?.();
+      }
+    }
+  }
+}
