@@ -8,7 +8,7 @@
 // last Sync; a syscall becomes "blocked" when the P it was on goes idle
 // (ProcStop/ProcSteal); "forever" blocks are ordinary Waiting spans here.
 
-import { EventKind, type Event } from '../../shared/trace/event';
+import { EventKind, newTransitionFields, type Event } from '../../shared/trace/event';
 import type { EvTable } from '../../shared/trace/base';
 import { GoState, ProcState, ResourceKind } from '../../shared/trace/resources';
 import { f64, i32, u8, type GrowableColumn } from '../../shared/index/columns';
@@ -128,6 +128,8 @@ export class IndexBuilder {
   private stackCache = new Map<number, number>();
   private readonly frameBuf: number[] = [];
   private readonly reasonCache = new Map<string, number>();
+  /** The current event's state transition (filled per event, never allocated). */
+  private readonly tf = newTransitionFields();
 
   constructor() {
     this.gcLane = this.lanes.add(LaneKind.GC, -1);
@@ -373,18 +375,18 @@ export class IndexBuilder {
   // ---- state transitions -------------------------------------------------
 
   private transition(ev: Event, t: number): void {
-    const st = ev.stateTransition();
-    const from = st.oldState;
-    const to = st.newState;
+    const st = ev.transitionFields(this.tf);
+    const from = st.from;
+    const to = st.to;
     if (from === to) return;
-    if (st.resource.kind === ResourceKind.Proc) {
-      this.procTransition(ev, t, st.resource.id, from as ProcState, to as ProcState);
+    if (st.resourceKind === ResourceKind.Proc) {
+      this.procTransition(ev, t, st.id, from as ProcState, to as ProcState);
       return;
     }
-    if (st.resource.kind !== ResourceKind.Goroutine) return;
-    const slot = this.goSlot(st.resource.id);
+    if (st.resourceKind !== ResourceKind.Goroutine) return;
+    const slot = this.goSlot(st.id);
     const lane = this.gLane.data[slot]!;
-    const stack = this.stackOf(ev, st.stack.id);
+    const stack = this.stackOf(ev, st.stack);
     if (stack !== 0 && this.lanes.name.data[lane] === 0) {
       const fn = this.stacks.outermostFunc(stack);
       if (fn > 0) this.lanes.name.data[lane] = fn;

@@ -1,6 +1,6 @@
 // Worker-thread entry of read-ahead.ts: reads the trace it was handed and
 // posts its events, in batches, on the port it was given (event-stream.ts
-// says what crosses). It stays at most MAX_IN_FLIGHT batches ahead of the
+// says what crosses). It stays at most maxInFlight batches ahead of the
 // indexing thread, which counts the batches it has consumed in ctl.
 
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
@@ -9,7 +9,7 @@ import { TraceError } from '../../shared/trace/errors';
 import { newReader } from '../../shared/trace/reader';
 import { u64BigValuesFrom } from '../../shared/trace/u64';
 import { encodeEvent, RECORD_FIELDS, snapshotTable, type StreamError, type StreamMessage } from './event-stream';
-import { CTL_CONSUMED, CTL_EXITED, CTL_POSTED, MAX_IN_FLIGHT, type ReadAheadInput } from './read-ahead';
+import { CTL_CONSUMED, CTL_EXITED, CTL_POSTED, CTL_STALLED, type ReadAheadInput } from './read-ahead';
 
 function streamError(e: unknown): StreamError {
   if (e instanceof TraceError) return { name: e.name, message: e.message, offset: e.offset };
@@ -20,7 +20,9 @@ function streamError(e: unknown): StreamError {
 function run(input: ReadAheadInput): void {
   const port: MessagePort = input.port;
   const ctl = new Int32Array(input.ctl);
+  /** Messages posted (the builder waits on this count) and, among them, batches (which it acknowledges). */
   let posted = 0;
+  let batches = 0;
   let bigsSent = 0;
   /** The big values interned since the last message (they go before the records that use them). */
   const newBigs = (): bigint[] => {
@@ -61,12 +63,15 @@ function run(input: ReadAheadInput): void {
         e.sent = all.length;
       }
     }
-    // Backpressure: at most MAX_IN_FLIGHT batches posted and not yet consumed.
+    // Backpressure: at most maxInFlight batches posted and not yet consumed.
     for (;;) {
       const consumed = Atomics.load(ctl, CTL_CONSUMED);
-      if (posted - consumed < MAX_IN_FLIGHT) break;
+      if (batches - consumed < input.maxInFlight) break;
+      Atomics.store(ctl, CTL_STALLED, 1);
       Atomics.wait(ctl, CTL_CONSUMED, consumed, 1000);
+      Atomics.store(ctl, CTL_STALLED, 0);
     }
+    batches++;
     post({ k: 'batch', buf: batch, n, progress: reader.progress(), extra, bigs: newBigs() }, [batch.buffer as ArrayBuffer]);
     // The indexing thread hands consumed batches back: no buffer churn for the GC.
     const back = receiveMessageOnPort(port);

@@ -21,12 +21,13 @@ import { addExtraStrings, BigHandles, decodeEvent, restoreTable, tableIdAt, type
 
 /** Events per batch (80 bytes each). */
 export const BATCH_EVENTS = 8192;
-/** Batches the reader may be ahead of the builder (~10 MB). */
-export const MAX_IN_FLIGHT = 16;
-/** Shared counters: messages posted by the reader, batches consumed by the builder, reader thread finished. */
+/** Batches the reader may be ahead of the builder (~2.6 MB). */
+export const MAX_IN_FLIGHT = 4;
+/** Shared counters: messages posted by the reader, batches consumed by the builder, reader thread finished, reader waiting for the builder. */
 export const CTL_POSTED = 0;
 export const CTL_CONSUMED = 1;
 export const CTL_EXITED = 2;
+export const CTL_STALLED = 3;
 /** Smaller traces are read in place: a worker costs ~30 ms to start. */
 export const READ_AHEAD_MIN_BYTES = 8 << 20;
 
@@ -39,6 +40,7 @@ export interface ReadAheadInput {
   byteOffset: number;
   length: number;
   batchEvents: number;
+  maxInFlight: number;
 }
 
 export interface ReadAheadOptions {
@@ -47,6 +49,8 @@ export interface ReadAheadOptions {
   waitMs?: number;
   /** Events per batch (default BATCH_EVENTS; tests use small ones to cross many batch boundaries). */
   batchEvents?: number;
+  /** Batches the reader may be ahead (default MAX_IN_FLIGHT). */
+  maxInFlight?: number;
 }
 
 /** Whether this build can read ahead on a worker (its compiled script is present). */
@@ -102,12 +106,12 @@ export class ReadAheadReader implements TraceReader {
   private constructor(data: Uint8Array, opts: ReadAheadOptions) {
     this.onWait = opts.onWait;
     this.waitMs = opts.waitMs ?? 100;
-    const ctl = new SharedArrayBuffer(3 * 4);
+    const ctl = new SharedArrayBuffer(4 * 4);
     this.ctl = new Int32Array(ctl);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const buffer = data.buffer as ArrayBuffer;
-    const input: ReadAheadInput = { port: port2, ctl, buffer, byteOffset: data.byteOffset, length: data.length, batchEvents: opts.batchEvents ?? BATCH_EVENTS };
+    const input: ReadAheadInput = { port: port2, ctl, buffer, byteOffset: data.byteOffset, length: data.length, batchEvents: opts.batchEvents ?? BATCH_EVENTS, maxInFlight: opts.maxInFlight ?? MAX_IN_FLIGHT };
     this.worker = new Worker(WORKER_SCRIPT, { workerData: input, transferList: [port2, buffer] });
     this.worker.unref();
     this.ev = new Event(null as unknown as EvTable);
@@ -192,6 +196,13 @@ export class ReadAheadReader implements TraceReader {
         throw new Error('the trace reader thread stopped unexpectedly');
       }
       Atomics.wait(this.ctl, CTL_POSTED, posted, this.waitMs);
+      // This thread holds at most one batch unacknowledged, so a reader waiting on it while nothing is queued can never go on.
+      if (Atomics.load(this.ctl, CTL_STALLED) !== 0 && Atomics.load(this.ctl, CTL_POSTED) === posted) {
+        Atomics.wait(this.ctl, CTL_POSTED, posted, this.waitMs);
+        if (Atomics.load(this.ctl, CTL_STALLED) !== 0 && Atomics.load(this.ctl, CTL_POSTED) === posted) {
+          throw new Error('internal error: the trace reader thread and the index builder are waiting on each other');
+        }
+      }
       const now = performance.now();
       if (now - lastWait >= this.waitMs) {
         lastWait = now;

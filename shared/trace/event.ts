@@ -287,12 +287,39 @@ export function absTimeString(timeBase: bigint, t: Time): string {
   return BigInt.asIntN(64, timeBase + BigInt(t)).toString();
 }
 
-function goTransition(id: GoID, from: GoState, to: GoState): StateTransition {
-  return { resource: ResourceID.goroutine(id), reason: '', stack: NoStack, oldState: from, newState: to };
+/** A state transition as plain fields (Event.transitionFields). */
+export interface TransitionFields {
+  resourceKind: ResourceKind;
+  id: number;
+  from: number;
+  to: number;
+  reason: string;
+  /** Stack ID in the event's table (0 = none). */
+  stack: number;
+  /** The stack is the table's even when `stack` is 0 (GoCreate). */
+  tableStack: boolean;
 }
 
-function procTransition(id: ProcID, from: ProcState, to: ProcState): StateTransition {
-  return { resource: ResourceID.proc(id), reason: '', stack: NoStack, oldState: from, newState: to };
+export function newTransitionFields(): TransitionFields {
+  return { resourceKind: ResourceKind.None, id: 0, from: 0, to: 0, reason: '', stack: 0, tableStack: false };
+}
+
+const scratchFields = newTransitionFields();
+
+function goFields(out: TransitionFields, id: GoID, from: GoState, to: GoState): TransitionFields {
+  out.resourceKind = ResourceKind.Goroutine;
+  out.id = id;
+  out.from = from;
+  out.to = to;
+  return out;
+}
+
+function procFields(out: TransitionFields, id: ProcID, from: ProcState, to: ProcState): TransitionFields {
+  out.resourceKind = ResourceKind.Proc;
+  out.id = id;
+  out.from = from;
+  out.to = to;
+  return out;
 }
 
 /** uint8(x) of a u64-encoded value. */
@@ -458,19 +485,34 @@ export class Event {
   }
 
   stateTransition(): StateTransition {
+    const f = this.transitionFields(scratchFields);
+    const resource = f.resourceKind === ResourceKind.Goroutine ? ResourceID.goroutine(f.id) : ResourceID.proc(f.id);
+    // GoCreate's stack is the table's even when its ID is 0 (Go's Stack{table, 0}, which is not NoStack).
+    const stack = f.tableStack || f.stack !== 0 ? new Stack(this.table, f.stack) : NoStack;
+    return { resource, reason: f.reason, stack, oldState: f.from, newState: f.to };
+  }
+
+  /**
+   * stateTransition() without allocating: fills `out` and returns it. For
+   * consumers of every event (the index builder); stateTransition() is
+   * built on it.
+   */
+  transitionFields(out: TransitionFields): TransitionFields {
     if (this.kind() !== EventKind.StateTransition) throw panic('StateTransition called on non-StateTransition event');
     const a = this.base.args;
     const ctx = this.ctx;
-    let s: StateTransition;
+    out.reason = '';
+    out.stack = 0;
+    out.tableStack = false;
     switch (this.base.typ) {
       case tv2.EvProcStart:
-        return procTransition(a[0]!, ProcState.Idle, ProcState.Running);
+        return procFields(out, a[0]!, ProcState.Idle, ProcState.Running);
       case tv2.EvProcStop:
-        return procTransition(ctx.P, ProcState.Running, ProcState.Idle);
+        return procFields(out, ctx.P, ProcState.Running, ProcState.Idle);
       case tv2.EvProcSteal: {
         // N.B. ordering populates extra[0] (args[3]).
         const before = lowByte(a[3]!) === tv2.ProcSyscallAbandoned ? ProcState.Idle : ProcState.Running;
-        return procTransition(a[0]!, before, ProcState.Idle);
+        return procFields(out, a[0]!, before, ProcState.Idle);
       }
       case tv2.EvProcStatus: {
         // N.B. ordering populates extra[0] (args[2]).
@@ -478,56 +520,58 @@ export class Event {
         if (!(st >= 0 && st < PROC_STATUS_TO_STATE.length)) {
           throw panic(`runtime error: index out of range [${u64String(st)}] with length ${PROC_STATUS_TO_STATE.length}`);
         }
-        return procTransition(a[0]!, lowByte(a[2]!), PROC_STATUS_TO_STATE[st]!);
+        return procFields(out, a[0]!, lowByte(a[2]!), PROC_STATUS_TO_STATE[st]!);
       }
       case tv2.EvGoCreate:
       case tv2.EvGoCreateBlocked:
-        s = goTransition(a[0]!, GoState.NotExist, this.base.typ === tv2.EvGoCreateBlocked ? GoState.Waiting : GoState.Runnable);
-        s.stack = new Stack(this.table, a[1]!);
-        return s;
+        goFields(out, a[0]!, GoState.NotExist, this.base.typ === tv2.EvGoCreateBlocked ? GoState.Waiting : GoState.Runnable);
+        out.stack = a[1]!;
+        out.tableStack = true;
+        return out;
       case tv2.EvGoCreateSyscall:
-        return goTransition(a[0]!, GoState.NotExist, GoState.Syscall);
+        return goFields(out, a[0]!, GoState.NotExist, GoState.Syscall);
       case tv2.EvGoStart:
-        return goTransition(a[0]!, GoState.Runnable, GoState.Running);
+        return goFields(out, a[0]!, GoState.Runnable, GoState.Running);
       case tv2.EvGoDestroy:
-        return goTransition(ctx.G, GoState.Running, GoState.NotExist);
+        return goFields(out, ctx.G, GoState.Running, GoState.NotExist);
       case tv2.EvGoDestroySyscall:
-        return goTransition(ctx.G, GoState.Syscall, GoState.NotExist);
+        return goFields(out, ctx.G, GoState.Syscall, GoState.NotExist);
       case tv2.EvGoStop:
-        s = goTransition(ctx.G, GoState.Running, GoState.Runnable);
-        s.reason = mustGetString(this.table, a[0]!);
-        s.stack = this.stack();
-        return s;
+        goFields(out, ctx.G, GoState.Running, GoState.Runnable);
+        out.reason = mustGetString(this.table, a[0]!);
+        out.stack = this.stackID();
+        return out;
       case tv2.EvGoBlock:
-        s = goTransition(ctx.G, GoState.Running, GoState.Waiting);
-        s.reason = mustGetString(this.table, a[0]!);
-        s.stack = this.stack();
-        return s;
+        goFields(out, ctx.G, GoState.Running, GoState.Waiting);
+        out.reason = mustGetString(this.table, a[0]!);
+        out.stack = this.stackID();
+        return out;
       case tv2.EvGoUnblock:
       case tv2.EvGoSwitch:
       case tv2.EvGoSwitchDestroy:
-        return goTransition(a[0]!, GoState.Waiting, GoState.Runnable);
+        return goFields(out, a[0]!, GoState.Waiting, GoState.Runnable);
       case tv2.EvGoSyscallBegin:
-        s = goTransition(ctx.G, GoState.Running, GoState.Syscall);
-        s.stack = this.stack();
-        return s;
+        goFields(out, ctx.G, GoState.Running, GoState.Syscall);
+        out.stack = this.stackID();
+        return out;
       case tv2.EvGoSyscallEnd:
-        return goTransition(ctx.G, GoState.Syscall, GoState.Running);
+        return goFields(out, ctx.G, GoState.Syscall, GoState.Running);
       case tv2.EvGoSyscallEndBlocked:
-        return goTransition(ctx.G, GoState.Syscall, GoState.Runnable);
+        return goFields(out, ctx.G, GoState.Syscall, GoState.Runnable);
       case tv2.EvGoStatus:
       case tv2.EvGoStatusStack: {
         // ordering packs (oldState << 32 | status) into args[2].
         const packed = a[2]!;
         const from = Math.floor(packed / 4294967296) % 256;
         const to = packed % 4294967296;
-        s = goTransition(a[0]!, from, GO_STATUS_TO_STATE[to] ?? GoState.Undetermined);
-        s.stack = this.stack();
-        return s;
+        goFields(out, a[0]!, from, GO_STATUS_TO_STATE[to] ?? GoState.Undetermined);
+        out.stack = this.stackID();
+        return out;
       }
     }
     throw panic(`internal error: unexpected wire-format event type for StateTransition kind: ${this.base.typ}`);
   }
+
 
   sync(): Sync {
     if (this.kind() !== EventKind.Sync) throw panic('Sync called on non-Sync event');
