@@ -22,6 +22,8 @@ import { t48, TWO32 } from '../../shared/index/time48';
 import { pyramidLevels } from '../../shared/index/pyramid';
 import type { IndexBuilder } from './builder';
 import { goLogSlot } from '../../shared/index/go-counters';
+import type { GoLogColumns } from './go-counter-log';
+import { summarizeGoLogAside } from './offload';
 
 export interface FinishInfo {
   goVersion: number;
@@ -38,6 +40,8 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
   b.closeAll();
   buildTaskLanes(b);
   b.dropBuildState();
+  // The counter log's summaries are computed on the other core while the points are sorted here.
+  const goLog = summarizeGoLogAside(b.goCounters.rows());
   const P = b.points;
   const np = P.count;
   const ns = P.sharedCount;
@@ -191,7 +195,7 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
   };
   buildMix(ix);
   collect();
-  buildCounters(ix, b, collect);
+  buildCounters(ix, b, goLog.result(), collect);
   collect();
   return ix;
 }
@@ -384,9 +388,8 @@ function popcount(x: number): number {
 }
 
 /** Counter series concatenated, with min/max pyramids. */
-function buildCounters(ix: TimelineIndex, b: IndexBuilder, collect: () => void): void {
+function buildCounters(ix: TimelineIndex, b: IndexBuilder, log: GoLogColumns, collect: () => void): void {
   // The goroutine counters stay a log of transitions (shared/index/go-counters.ts).
-  const log = b.goCounters.columns();
   ix.goLogTimeLo = log.timeLo;
   ix.goLogTimeHi = log.timeHi;
   ix.goLogCode = log.code;

@@ -98,6 +98,11 @@ export class GoCounterLog {
    * TimelineIndex). Frees the rows as it goes.
    */
   columns(): GoLogColumns {
+    return summarizeGoLog(this.rows());
+  }
+
+  /** Every row in time order (late rows before the main rows at the same time); frees the build's rows. */
+  rows(): GoLogRows {
     const L = this.late;
     const lateOrder = sortedRowOrder(L);
     const nl = lateOrder.length;
@@ -154,8 +159,20 @@ export class GoCounterLog {
     }
     for (; j < nl; j++) put(L.time(lateOrder[j]!), L.code(lateOrder[j]!));
     this.clear();
-    return { timeLo, timeHi, code, ...summarize(timeLo, timeHi, code) };
+    return { timeLo, timeHi, code };
   }
+}
+
+/** The log's rows in time order (code without GO_LOG_SAME_TIME yet). */
+export interface GoLogRows {
+  timeLo: Uint32Array;
+  timeHi: Uint16Array;
+  code: Uint8Array;
+}
+
+/** The goLog* columns from the rows (sets GO_LOG_SAME_TIME in rows.code); runs on any thread (offload.ts). */
+export function summarizeGoLog(rows: GoLogRows): GoLogColumns {
+  return { ...rows, ...summarize(rows.timeLo, rows.timeHi, rows.code) };
 }
 
 /** The goLog* columns of an index (see TimelineIndex). */

@@ -9,7 +9,8 @@ import { TraceError } from '../../shared/trace/errors';
 import { newReader } from '../../shared/trace/reader';
 import { u64BigValuesFrom } from '../../shared/trace/u64';
 import { encodeEvent, RECORD_FIELDS, snapshotTable, type StreamError, type StreamMessage } from './event-stream';
-import { CTL_CONSUMED, CTL_EXITED, CTL_POSTED, CTL_STALLED, type ReadAheadInput } from './read-ahead';
+import { CTL_CONSUMED, CTL_STALLED, type ReadAheadInput } from './read-ahead';
+import { markExited, postCounted } from './sync-port';
 
 function streamError(e: unknown): StreamError {
   if (e instanceof TraceError) return { name: e.name, message: e.message, offset: e.offset };
@@ -20,8 +21,7 @@ function streamError(e: unknown): StreamError {
 function run(input: ReadAheadInput): void {
   const port: MessagePort = input.port;
   const ctl = new Int32Array(input.ctl);
-  /** Messages posted (the builder waits on this count) and, among them, batches (which it acknowledges). */
-  let posted = 0;
+  /** Batches posted (the builder acknowledges each one in CTL_CONSUMED). */
   let batches = 0;
   let bigsSent = 0;
   /** The big values interned since the last message (they go before the records that use them). */
@@ -30,11 +30,7 @@ function run(input: ReadAheadInput): void {
     bigsSent += b.length;
     return b;
   };
-  const post = (m: StreamMessage, transfer?: ArrayBuffer[]): void => {
-    port.postMessage(m, transfer);
-    Atomics.store(ctl, CTL_POSTED, ++posted);
-    Atomics.notify(ctl, CTL_POSTED);
-  };
+  const post = (m: StreamMessage, transfer?: ArrayBuffer[]): void => postCounted(port, ctl, m, transfer);
   const data = new Uint8Array(input.buffer, input.byteOffset, input.length);
   let reader;
   try {
@@ -114,8 +110,7 @@ const ctl = new Int32Array(input.ctl);
 try {
   run(input);
 } catch (e) {
-  input.port.postMessage({ k: 'fail', error: streamError(e) } satisfies StreamMessage);
+  postCounted(input.port, ctl, { k: 'fail', error: streamError(e) } satisfies StreamMessage);
 } finally {
-  Atomics.store(ctl, CTL_EXITED, 1);
-  Atomics.notify(ctl, CTL_POSTED);
+  markExited(ctl);
 }

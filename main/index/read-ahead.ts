@@ -12,21 +12,20 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { EvTable } from '../../shared/trace/base';
 import { TraceError } from '../../shared/trace/errors';
 import { Event } from '../../shared/trace/event';
 import type { TraceReader } from '../../shared/trace/reader-api';
+import { CTL_POSTED, newCtl, receiveCounted } from './sync-port';
 import { addExtraStrings, BigHandles, decodeEvent, restoreTable, tableIdAt, type StreamError, type StreamMessage } from './event-stream';
 
 /** Events per batch (80 bytes each). */
 export const BATCH_EVENTS = 8192;
 /** Batches the reader may be ahead of the builder (~2.6 MB). */
 export const MAX_IN_FLIGHT = 4;
-/** Shared counters: messages posted by the reader, batches consumed by the builder, reader thread finished, reader waiting for the builder. */
-export const CTL_POSTED = 0;
-export const CTL_CONSUMED = 1;
-export const CTL_EXITED = 2;
+/** More slots of the shared counters (sync-port.ts): batches consumed by the builder, reader waiting for the builder. */
+export const CTL_CONSUMED = 2;
 export const CTL_STALLED = 3;
 /** Smaller traces are read in place: a worker costs ~30 ms to start. */
 export const READ_AHEAD_MIN_BYTES = 8 << 20;
@@ -106,7 +105,7 @@ export class ReadAheadReader implements TraceReader {
   private constructor(data: Uint8Array, opts: ReadAheadOptions) {
     this.onWait = opts.onWait;
     this.waitMs = opts.waitMs ?? 100;
-    const ctl = new SharedArrayBuffer(4 * 4);
+    const ctl = newCtl();
     this.ctl = new Int32Array(ctl);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
@@ -186,16 +185,7 @@ export class ReadAheadReader implements TraceReader {
 
   private receive(): StreamMessage {
     let lastWait = performance.now();
-    for (;;) {
-      const posted = Atomics.load(this.ctl, CTL_POSTED);
-      const r = receiveMessageOnPort(this.port);
-      if (r !== undefined) return r.message as StreamMessage;
-      if (Atomics.load(this.ctl, CTL_EXITED) !== 0) {
-        const last = receiveMessageOnPort(this.port);
-        if (last !== undefined) return last.message as StreamMessage;
-        throw new Error('the trace reader thread stopped unexpectedly');
-      }
-      Atomics.wait(this.ctl, CTL_POSTED, posted, this.waitMs);
+    return receiveCounted(this.port, this.ctl, this.waitMs, (posted) => {
       // This thread holds at most one batch unacknowledged, so a reader waiting on it while nothing is queued can never go on.
       if (Atomics.load(this.ctl, CTL_STALLED) !== 0 && Atomics.load(this.ctl, CTL_POSTED) === posted) {
         Atomics.wait(this.ctl, CTL_POSTED, posted, this.waitMs);
@@ -208,6 +198,7 @@ export class ReadAheadReader implements TraceReader {
         lastWait = now;
         this.onWait?.();
       }
-    }
+    }) as StreamMessage;
   }
+
 }

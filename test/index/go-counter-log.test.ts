@@ -8,6 +8,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { GoCounterLog } from '../../main/index/go-counter-log';
+import { summarizeGoLogAside } from '../../main/index/offload';
 import { GO_COUNTER, GO_LOG_COUNTERS, GO_LOG_SAME_TIME, movesGoCounters } from '../../shared/index/go-counters';
 import { goLogBatch, goLogBatches, goLogValueAt, type GoLogOut } from '../../main/query/go-log-counters';
 import { t48 } from '../../shared/index/time48';
@@ -122,3 +123,23 @@ for (const seed of [1, 2, 3, 4]) {
     }
   });
 }
+
+test('goroutine counter log: summarised on a worker thread, the columns are the same', () => {
+  const make = () => {
+    const log = new GoCounterLog();
+    const rr = seededRandom(11);
+    let t = 2 ** 32 - 3000;
+    for (let i = 0; i < 20000; i++) {
+      t += Math.floor(rr() * 2);
+      const a = STATES[Math.floor(rr() * STATES.length)]!;
+      const b = STATES[Math.floor(rr() * STATES.length)]!;
+      if (movesGoCounters(a, b)) log.add(rr() < 0.02 ? t - 50 : t, a, b);
+    }
+    return log;
+  };
+  const here = make().columns();
+  // minRows 0: a worker even for a small log.
+  const aside = summarizeGoLogAside(make().rows(), 0).result();
+  assert.ok(here.code.length > 10000 && here.timeHi.length > 0, `${here.code.length} rows, past 2^32 ns`);
+  for (const k of Object.keys(here) as (keyof typeof here)[]) assert.deepEqual(aside[k], here[k], k);
+});
