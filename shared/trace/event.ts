@@ -306,16 +306,9 @@ export function newTransitionFields(): TransitionFields {
 
 const scratchFields = newTransitionFields();
 
-function goFields(out: TransitionFields, id: GoID, from: GoState, to: GoState): TransitionFields {
-  out.resourceKind = ResourceKind.Goroutine;
-  out.id = id;
-  out.from = from;
-  out.to = to;
-  return out;
-}
-
-function procFields(out: TransitionFields, id: ProcID, from: ProcState, to: ProcState): TransitionFields {
-  out.resourceKind = ResourceKind.Proc;
+/** Sets a transition's resource and states (GoState or ProcState by kind). */
+function setFields(out: TransitionFields, kind: ResourceKind.Goroutine | ResourceKind.Proc, id: number, from: number, to: number): TransitionFields {
+  out.resourceKind = kind;
   out.id = id;
   out.from = from;
   out.to = to;
@@ -506,13 +499,13 @@ export class Event {
     out.tableStack = false;
     switch (this.base.typ) {
       case tv2.EvProcStart:
-        return procFields(out, a[0]!, ProcState.Idle, ProcState.Running);
+        return setFields(out, ResourceKind.Proc, a[0]!, ProcState.Idle, ProcState.Running);
       case tv2.EvProcStop:
-        return procFields(out, ctx.P, ProcState.Running, ProcState.Idle);
+        return setFields(out, ResourceKind.Proc, ctx.P, ProcState.Running, ProcState.Idle);
       case tv2.EvProcSteal: {
         // N.B. ordering populates extra[0] (args[3]).
         const before = lowByte(a[3]!) === tv2.ProcSyscallAbandoned ? ProcState.Idle : ProcState.Running;
-        return procFields(out, a[0]!, before, ProcState.Idle);
+        return setFields(out, ResourceKind.Proc, a[0]!, before, ProcState.Idle);
       }
       case tv2.EvProcStatus: {
         // N.B. ordering populates extra[0] (args[2]).
@@ -520,51 +513,51 @@ export class Event {
         if (!(st >= 0 && st < PROC_STATUS_TO_STATE.length)) {
           throw panic(`runtime error: index out of range [${u64String(st)}] with length ${PROC_STATUS_TO_STATE.length}`);
         }
-        return procFields(out, a[0]!, lowByte(a[2]!), PROC_STATUS_TO_STATE[st]!);
+        return setFields(out, ResourceKind.Proc, a[0]!, lowByte(a[2]!), PROC_STATUS_TO_STATE[st]!);
       }
       case tv2.EvGoCreate:
       case tv2.EvGoCreateBlocked:
-        goFields(out, a[0]!, GoState.NotExist, this.base.typ === tv2.EvGoCreateBlocked ? GoState.Waiting : GoState.Runnable);
+        setFields(out, ResourceKind.Goroutine, a[0]!, GoState.NotExist, this.base.typ === tv2.EvGoCreateBlocked ? GoState.Waiting : GoState.Runnable);
         out.stack = a[1]!;
         out.tableStack = true;
         return out;
       case tv2.EvGoCreateSyscall:
-        return goFields(out, a[0]!, GoState.NotExist, GoState.Syscall);
+        return setFields(out, ResourceKind.Goroutine, a[0]!, GoState.NotExist, GoState.Syscall);
       case tv2.EvGoStart:
-        return goFields(out, a[0]!, GoState.Runnable, GoState.Running);
+        return setFields(out, ResourceKind.Goroutine, a[0]!, GoState.Runnable, GoState.Running);
       case tv2.EvGoDestroy:
-        return goFields(out, ctx.G, GoState.Running, GoState.NotExist);
+        return setFields(out, ResourceKind.Goroutine, ctx.G, GoState.Running, GoState.NotExist);
       case tv2.EvGoDestroySyscall:
-        return goFields(out, ctx.G, GoState.Syscall, GoState.NotExist);
+        return setFields(out, ResourceKind.Goroutine, ctx.G, GoState.Syscall, GoState.NotExist);
       case tv2.EvGoStop:
-        goFields(out, ctx.G, GoState.Running, GoState.Runnable);
+        setFields(out, ResourceKind.Goroutine, ctx.G, GoState.Running, GoState.Runnable);
         out.reason = mustGetString(this.table, a[0]!);
         out.stack = this.stackID();
         return out;
       case tv2.EvGoBlock:
-        goFields(out, ctx.G, GoState.Running, GoState.Waiting);
+        setFields(out, ResourceKind.Goroutine, ctx.G, GoState.Running, GoState.Waiting);
         out.reason = mustGetString(this.table, a[0]!);
         out.stack = this.stackID();
         return out;
       case tv2.EvGoUnblock:
       case tv2.EvGoSwitch:
       case tv2.EvGoSwitchDestroy:
-        return goFields(out, a[0]!, GoState.Waiting, GoState.Runnable);
+        return setFields(out, ResourceKind.Goroutine, a[0]!, GoState.Waiting, GoState.Runnable);
       case tv2.EvGoSyscallBegin:
-        goFields(out, ctx.G, GoState.Running, GoState.Syscall);
+        setFields(out, ResourceKind.Goroutine, ctx.G, GoState.Running, GoState.Syscall);
         out.stack = this.stackID();
         return out;
       case tv2.EvGoSyscallEnd:
-        return goFields(out, ctx.G, GoState.Syscall, GoState.Running);
+        return setFields(out, ResourceKind.Goroutine, ctx.G, GoState.Syscall, GoState.Running);
       case tv2.EvGoSyscallEndBlocked:
-        return goFields(out, ctx.G, GoState.Syscall, GoState.Runnable);
+        return setFields(out, ResourceKind.Goroutine, ctx.G, GoState.Syscall, GoState.Runnable);
       case tv2.EvGoStatus:
       case tv2.EvGoStatusStack: {
         // ordering packs (oldState << 32 | status) into args[2].
         const packed = a[2]!;
         const from = Math.floor(packed / 4294967296) % 256;
         const to = packed % 4294967296;
-        goFields(out, a[0]!, from, GO_STATUS_TO_STATE[to] ?? GoState.Undetermined);
+        setFields(out, ResourceKind.Goroutine, a[0]!, from, GO_STATUS_TO_STATE[to] ?? GoState.Undetermined);
         out.stack = this.stackID();
         return out;
       }
