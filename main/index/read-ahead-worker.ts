@@ -63,7 +63,8 @@ function run(input: ReadAheadInput): void {
     for (;;) {
       const consumed = Atomics.load(ctl, CTL_CONSUMED);
       if (batches - consumed < input.maxInFlight) break;
-      Atomics.store(ctl, CTL_STALLED, 1);
+      // Which consumption it waits for: the builder can tell a real deadlock from a reader not yet rescheduled.
+      Atomics.store(ctl, CTL_STALLED, consumed + 1);
       Atomics.wait(ctl, CTL_CONSUMED, consumed, 1000);
       Atomics.store(ctl, CTL_STALLED, 0);
     }

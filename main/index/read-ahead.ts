@@ -24,7 +24,7 @@ import { addExtraStrings, BigHandles, decodeEvent, restoreTable, tableIdAt, type
 export const BATCH_EVENTS = 8192;
 /** Batches the reader may be ahead of the builder (~2.6 MB). */
 export const MAX_IN_FLIGHT = 4;
-/** More slots of the shared counters (sync-port.ts): batches consumed by the builder, reader waiting for the builder. */
+/** More slots of the shared counters (sync-port.ts): batches consumed by the builder; while the reader waits for the builder, 1 + the consumed count it saw. */
 export const CTL_CONSUMED = 2;
 export const CTL_STALLED = 3;
 /** Smaller traces are read in place: a worker costs ~30 ms to start. */
@@ -186,12 +186,12 @@ export class ReadAheadReader implements TraceReader {
   private receive(): StreamMessage {
     let lastWait = performance.now();
     return receiveCounted(this.port, this.ctl, this.waitMs, (posted) => {
-      // This thread holds at most one batch unacknowledged, so a reader waiting on it while nothing is queued can never go on.
-      if (Atomics.load(this.ctl, CTL_STALLED) !== 0 && Atomics.load(this.ctl, CTL_POSTED) === posted) {
+      // This thread has acknowledged every batch it took, so a reader still waiting for more
+      // consumption than that, with nothing queued, can never go on.
+      const stalled = () => Atomics.load(this.ctl, CTL_STALLED) === Atomics.load(this.ctl, CTL_CONSUMED) + 1 && Atomics.load(this.ctl, CTL_POSTED) === posted;
+      if (stalled()) {
         Atomics.wait(this.ctl, CTL_POSTED, posted, this.waitMs);
-        if (Atomics.load(this.ctl, CTL_STALLED) !== 0 && Atomics.load(this.ctl, CTL_POSTED) === posted) {
-          throw new Error('internal error: the trace reader thread and the index builder are waiting on each other');
-        }
+        if (stalled()) throw new Error('internal error: the trace reader thread and the index builder are waiting on each other');
       }
       const now = performance.now();
       if (now - lastWait >= this.waitMs) {
