@@ -8,7 +8,7 @@ import { TraceError } from '../../shared/trace/errors';
 import type { TimelineIndex } from '../../shared/index/layout';
 import { IndexBuilder } from './builder';
 import { finishIndex } from './finish';
-import { prebuildBuckets } from '../query/prebuild';
+import { prebuildCounterBuckets } from '../query/prebuild';
 import { READ_AHEAD_MIN_BYTES, ReadAheadReader, readAheadAvailable } from './read-ahead';
 
 export type BuildPhase = 'parse' | 'index' | 'finish' | 'done';
@@ -40,6 +40,8 @@ export interface BuildOptions {
    * of READ_AHEAD_MIN_BYTES or more.
    */
   readAhead?: boolean;
+  /** Builds with at least this many points finish their lanes on a helper thread (finish.ts; default OFFLOAD_MIN_POINTS). */
+  offloadMinPoints?: number;
 }
 
 export class BuildCancelled extends Error {
@@ -138,8 +140,8 @@ export function buildIndex(input: Uint8Array | TraceBytes, opts: BuildOptions = 
   report('finish', total, 95);
   if (opts.shouldCancel?.()) throw new BuildCancelled();
   const bytesRead = error instanceof TraceError && error.offset >= 0 ? error.offset : total;
-  const index = finishIndex(b, { goVersion: version, error: error ? error.message : null, bytesRead, collect: opts.collect });
-  prebuildBuckets(index);
+  const index = finishIndex(b, { goVersion: version, error: error ? error.message : null, bytesRead, collect: opts.collect, offloadMinPoints: opts.offloadMinPoints });
+  prebuildCounterBuckets(index);
   report('done', total, 100);
   return { index, error, buildMs: performance.now() - t0 };
 }

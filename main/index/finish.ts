@@ -9,21 +9,18 @@ import {
   COUNTER_COUNT,
   INDEX_FORMAT_VERSION,
   LaneKind,
-  MIX_BLOCK,
-  MIX_MIN_POINTS,
-  MIX_STATES,
   SpanState,
   counterIsWide,
-  pointTime,
   type IdColumn,
   type TimelineIndex,
 } from '../../shared/index/layout';
-import { t48, TWO32 } from '../../shared/index/time48';
+import { t48 } from '../../shared/index/time48';
 import { pyramidLevels } from '../../shared/index/pyramid';
 import type { IndexBuilder } from './builder';
 import { goLogSlot } from '../../shared/index/go-counters';
 import type { GoLogColumns } from './go-counter-log';
-import { summarizeGoLogAside } from './offload';
+import { FinishHelper, summarizeGoLogAside } from './offload';
+import { computeLaneLevels } from './lane-levels';
 
 export interface FinishInfo {
   goVersion: number;
@@ -31,7 +28,12 @@ export interface FinishInfo {
   bytesRead: number;
   /** Called after large arrays are dropped (a full GC keeps the peak down). */
   collect?: () => void;
+  /** Builds with at least this many points compute their lane levels on a helper thread (tests lower it). */
+  offloadMinPoints?: number;
 }
+
+/** Below this many points, the lane levels (~25 ms per million points) do not pay for a helper thread. */
+export const OFFLOAD_MIN_POINTS = 1 << 21;
 
 /** Builds with fewer points skip the full GCs between phases. */
 const COLLECT_MIN_POINTS = 1 << 21;
@@ -40,8 +42,18 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
   b.closeAll();
   buildTaskLanes(b);
   b.dropBuildState();
+  const np = b.points.count;
+  const helper = np >= (info.offloadMinPoints ?? OFFLOAD_MIN_POINTS) ? FinishHelper.start() : null;
+  try {
+    return finishWith(b, info, helper);
+  } finally {
+    helper?.close();
+  }
+}
+
+function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | null): TimelineIndex {
   // The counter log's summaries are computed on the other core while the points are sorted here.
-  const goLog = summarizeGoLogAside(b.goCounters.rows());
+  const goLog = summarizeGoLogAside(b.goCounters.rows(), undefined, helper);
   const P = b.points;
   const np = P.count;
   const ns = P.sharedCount;
@@ -53,7 +65,9 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
 
   // Points: the shared rows by a counting sort by lane; lanes with their own rows are already in order.
   let laneCol: Int32Array | null = P.drainLane();
-  const laneStart = new Int32Array(nl + 1);
+  // The columns the helper reads while this thread goes on are shared, not copied.
+  const shared = helper !== null;
+  const laneStart = shared ? new Int32Array(new SharedArrayBuffer(4 * (nl + 1))) : new Int32Array(nl + 1);
   for (let i = 0; i < ns; i++) laneStart[laneCol[i]! + 1]++;
   P.addOwnCounts(laneStart);
   for (let l = 0; l < nl; l++) laneStart[l + 1] += laneStart[l]!;
@@ -72,10 +86,11 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
   const { linkKind, linkPoint, linkFrom, linkStack } = permuteLinks(b, lorder, dest);
   laneCol = null;
   collect();
-  const { lo: timeLo, hi: timeHi } = P.drainTime(dest, laneStart);
+  const { lo: timeLo, hi: timeHi } = P.drainTime(dest, laneStart, shared);
   collect();
-  const state = P.drainState(dest, laneStart);
+  const state = P.drainState(dest, laneStart, shared);
   collect();
+  const levels = helper?.laneLevels({ laneStart, timeLo, timeHi, state }) ?? null;
   const arg = P.drainArg(dest, laneStart);
   collect();
   const stack = P.drainStack(dest, laneStart);
@@ -193,7 +208,7 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
     logMessage: b.logMessage.finish(),
     logStack: b.logStack.finish(),
   };
-  buildMix(ix);
+  Object.assign(ix, levels !== null ? levels.result() : computeLaneLevels(ix));
   collect();
   buildCounters(ix, b, goLog.result(), collect);
   collect();
@@ -333,59 +348,7 @@ function buildTaskLanes(b: IndexBuilder): void {
 }
 
 /** Span-state mix prefix sums for lanes with many points, in the states each lane has (see TimelineIndex.mix). */
-function buildMix(ix: TimelineIndex): void {
-  const nl = ix.laneKind.length;
-  const mixStart = new Int32Array(nl).fill(-1);
-  const masks = new Map<number, number>();
-  let total = 0;
-  for (let l = 0; l < nl; l++) {
-    const s0 = ix.laneStart[l]!;
-    const n = ix.laneStart[l + 1]! - s0;
-    if (n < MIX_MIN_POINTS) continue;
-    let mask = 0;
-    for (let i = s0; i + 1 < s0 + n; i++) mask |= 1 << ix.state[i]!;
-    masks.set(l, mask);
-    mixStart[l] = total;
-    total += 1 + (Math.floor((n - 1) / MIX_BLOCK) + 1) * popcount(mask);
-  }
-  const mix = new Float64Array(total);
-  const slot = new Int8Array(MIX_STATES);
-  for (const [l, mask] of masks) {
-    const ns = popcount(mask);
-    for (let k = 0, j = 0; k < MIX_STATES; k++) slot[k] = mask & (1 << k) ? j++ : -1;
-    const s0 = ix.laneStart[l]!;
-    const spans = ix.laneStart[l + 1]! - s0 - 1;
-    const base = mixStart[l]!;
-    mix[base] = mask;
-    // Entry k (at base + 1 + k*ns) holds spans [0, k*B); entry 0 stays zero,
-    // and a last partial block has no entry.
-    const full = Math.floor(spans / MIX_BLOCK) * MIX_BLOCK;
-    const TL = ix.timeLo;
-    const TH = ix.timeHi;
-    const wide = TH.length > 0;
-    const S = ix.state;
-    let o = base + 1;
-    let prev = pointTime(ix, s0);
-    for (let j = 0; j < full; j++) {
-      if (j % MIX_BLOCK === 0) {
-        mix.copyWithin(o + ns, o, o + ns);
-        o += ns;
-      }
-      const i = s0 + j + 1;
-      const next = wide ? TL[i]! + TH[i]! * TWO32 : TL[i]!;
-      mix[o + slot[S[i - 1]!]!] += next - prev;
-      prev = next;
-    }
-  }
-  ix.mixStart = mixStart;
-  ix.mix = mix;
-}
 
-function popcount(x: number): number {
-  let n = 0;
-  for (; x !== 0; x &= x - 1) n++;
-  return n;
-}
 
 /** Counter series concatenated, with min/max pyramids. */
 function buildCounters(ix: TimelineIndex, b: IndexBuilder, log: GoLogColumns, collect: () => void): void {

@@ -1,19 +1,31 @@
-// Worker-thread entry of offload.ts: summarises the goroutine-counter log it
-// was handed and posts the columns back (buffers transferred).
+// Worker-thread entry of offload.ts: takes finish.ts's jobs in order and
+// posts each result back (result buffers transferred).
 
 import { workerData } from 'node:worker_threads';
-import { summarizeGoLog } from './go-counter-log';
-import type { OffloadAnswer, OffloadInput } from './offload';
+import { summarizeGoLog, type GoLogColumns } from './go-counter-log';
+import { computeLaneLevels, laneLevelBuffers } from './lane-levels';
+import type { HelperAnswer, HelperInput, HelperJob } from './offload';
 import { markExited, postCounted } from './sync-port';
 
-const input = workerData as OffloadInput;
+const input = workerData as HelperInput;
 const ctl = new Int32Array(input.ctl);
-try {
-  const c = summarizeGoLog(input.rows);
-  const buffers = [c.timeLo, c.timeHi, c.code, c.first, c.blockStart, c.blockMin, c.blockMax, c.superMin, c.superMax, c.bucketFirst].map((a) => a.buffer as ArrayBuffer);
-  postCounted(input.port, ctl, { ok: c } satisfies OffloadAnswer, buffers);
-} catch (e) {
-  postCounted(input.port, ctl, { error: e instanceof Error ? e.message : String(e) } satisfies OffloadAnswer);
-} finally {
-  markExited(ctl);
+process.on('exit', () => markExited(ctl));
+
+function goLogBuffers(c: GoLogColumns): ArrayBuffer[] {
+  const bufs = [c.timeLo, c.timeHi, c.code, c.first, c.blockStart, c.blockMin, c.blockMax, c.superMin, c.superMax, c.bucketFirst].map((a) => a.buffer as ArrayBuffer);
+  return [...new Set(bufs)];
 }
+
+input.port.on('message', (job: HelperJob) => {
+  try {
+    if (job.job === 'goLog') {
+      const c = summarizeGoLog(job.rows);
+      postCounted(input.port, ctl, { id: job.id, ok: c } satisfies HelperAnswer, goLogBuffers(c));
+    } else {
+      const l = computeLaneLevels(job.points, job.opts);
+      postCounted(input.port, ctl, { id: job.id, ok: l } satisfies HelperAnswer, laneLevelBuffers(l));
+    }
+  } catch (e) {
+    postCounted(input.port, ctl, { id: job.id, error: e instanceof Error ? e.message : String(e) } satisfies HelperAnswer);
+  }
+});

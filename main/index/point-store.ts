@@ -344,23 +344,25 @@ export class PointStore {
     return laneStart === undefined ? this.n : this.count;
   }
 
-  drainTime(dest: Int32Array | null, laneStart?: Int32Array): { lo: Uint32Array; hi: Uint16Array } {
+  /** shared: the columns are SharedArrayBuffer views (for a helper thread, offload.ts). */
+  drainTime(dest: Int32Array | null, laneStart?: Int32Array, shared = false): { lo: Uint32Array; hi: Uint16Array } {
     const n = this.total(laneStart);
-    let hi = new Uint16Array(0);
+    let hi: Uint16Array = new Uint16Array(0);
     if (this.anyHi || this.own.some((r) => r.anyHi)) {
-      hi = new Uint16Array(n);
+      hi = shared ? new Uint16Array(new SharedArrayBuffer(2 * n)) : new Uint16Array(n);
       const zeros = new Uint16Array(CHUNK);
       for (let k = 0; k < this.hiC.length; k++) if (this.hiC[k] === null) this.hiC[k] = zeros;
       drain(this.hiC, hi, this.n, dest);
       for (const r of this.own) copyOwn(r.hiC, r.starts, hi, r.n, laneStart![r.lane]!);
     }
-    const lo = drain(this.loC, new Uint32Array(n), this.n, dest);
+    const lo = drain(this.loC, shared ? new Uint32Array(new SharedArrayBuffer(4 * n)) : new Uint32Array(n), this.n, dest);
     for (const r of this.own) copyOwn(r.loC, r.starts, lo, r.n, laneStart![r.lane]!);
     return { lo, hi };
   }
 
-  drainState(dest: Int32Array | null, laneStart?: Int32Array): Uint8Array {
-    const out = drain(this.stateC, new Uint8Array(this.total(laneStart)), this.n, dest);
+  drainState(dest: Int32Array | null, laneStart?: Int32Array, shared = false): Uint8Array {
+    const n = this.total(laneStart);
+    const out = drain(this.stateC, shared ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n), this.n, dest);
     for (const r of this.own) copyOwn(r.stateC, r.starts, out, r.n, laneStart![r.lane]!);
     return out;
   }

@@ -29,7 +29,8 @@ function run(): void {
       shouldCancel: () => Atomics.load(cancel, 0) !== 0,
     });
     const buffers = new Set<ArrayBuffer>();
-    for (const [, v] of indexColumns(r.index)) buffers.add(v.buffer as ArrayBuffer);
+    // Columns shared with the build's helper thread (SharedArrayBuffers) cross as they are.
+    for (const [, v] of indexColumns(r.index)) if (v.buffer instanceof ArrayBuffer) buffers.add(v.buffer);
     port.postMessage(
       {
         type: 'done',

@@ -72,15 +72,18 @@ export function mergeBoundaries(m: number, at: (k: number) => number, theta: num
   emit(m);
 }
 
+/** What building a lane's levels reads: its points and their span mixes. */
+export type LaneLodSource = Pick<TimelineIndex, 'laneStart' | 'timeLo' | 'timeHi' | 'state' | 'mixStart' | 'mix'>;
+
 /** Which lanes get levels (tests lower both to cover small traces). */
 export interface LodOptions {
   minPoints: number;
   ratio: number;
 }
-const DEFAULTS: LodOptions = { minPoints: DEFAULT_LOD_MIN_POINTS, ratio: DEFAULT_LOD_RATIO };
+export const DEFAULT_LOD_OPTIONS: LodOptions = { minPoints: DEFAULT_LOD_MIN_POINTS, ratio: DEFAULT_LOD_RATIO };
 
 /** The lane's levels (finest first), or [] when its points are few or already coarse. */
-export function buildLaneLod(ix: TimelineIndex, lane: number, opts: LodOptions = DEFAULTS): LodLevel[] {
+export function buildLaneLod(ix: LaneLodSource, lane: number, opts: LodOptions = DEFAULT_LOD_OPTIONS): LodLevel[] {
   const s0 = ix.laneStart[lane]!;
   const s1 = ix.laneStart[lane + 1]!;
   const base = ix.mixStart[lane]!;
@@ -123,7 +126,7 @@ export function buildLaneLod(ix: TimelineIndex, lane: number, opts: LodOptions =
  * boundary. One pass, reading the columns directly: lanes of millions of
  * points make closures per span cost more than the rest of the build step.
  */
-function level0(ix: TimelineIndex, s0: number, s1: number, theta: number, col: Int8Array, ns: number): LevelBuilder {
+function level0(ix: LaneLodSource, s0: number, s1: number, theta: number, col: Int8Array, ns: number): LevelBuilder {
   const b: LevelBuilder = { time: [], point: [], rows: [] };
   const TL = ix.timeLo;
   const TH = ix.timeHi;
@@ -170,11 +173,14 @@ function finishLevel(theta: number, b: LevelBuilder, ns: number, states: number)
   return { theta, time: Float64Array.from(b.time), point: Int32Array.from(b.point), mix: Float64Array.from(b.rows), ns, states };
 }
 
-/** Stores the levels of every lane with at least opts.minPoints points in the index (lod* columns). */
-export function prebuildLaneLod(ix: TimelineIndex, opts: LodOptions = DEFAULTS): void {
+/** The lod* columns of a TimelineIndex. */
+export type LodColumns = Pick<TimelineIndex, 'lodLane' | 'lodTheta' | 'lodOffset' | 'lodMixOffset' | 'lodTime' | 'lodPoint' | 'lodMix'>;
+
+/** The levels of every lane with at least opts.minPoints points, as the index's lod* columns. */
+export function laneLodColumns(ix: LaneLodSource, opts: LodOptions = DEFAULT_LOD_OPTIONS): LodColumns {
   const lanes: number[] = [];
   const levels: LodLevel[] = [];
-  for (let l = 0; l < ix.laneKind.length; l++) {
+  for (let l = 0; l + 1 < ix.laneStart.length; l++) {
     if (ix.laneStart[l + 1]! - ix.laneStart[l]! < opts.minPoints) continue;
     for (const lv of buildLaneLod(ix, l, opts)) {
       lanes.push(l);
@@ -182,22 +188,33 @@ export function prebuildLaneLod(ix: TimelineIndex, opts: LodOptions = DEFAULTS):
     }
   }
   const nl = levels.length;
-  ix.lodLane = Int32Array.from(lanes);
-  ix.lodTheta = Float64Array.from(levels, (lv) => lv.theta);
-  ix.lodOffset = new Int32Array(nl + 1);
-  ix.lodMixOffset = new Int32Array(nl + 1);
+  const c: LodColumns = {
+    lodLane: Int32Array.from(lanes),
+    lodTheta: Float64Array.from(levels, (lv) => lv.theta),
+    lodOffset: new Int32Array(nl + 1),
+    lodMixOffset: new Int32Array(nl + 1),
+    lodTime: new Float64Array(0),
+    lodPoint: new Int32Array(0),
+    lodMix: new Float64Array(0),
+  };
   levels.forEach((lv, k) => {
-    ix.lodOffset[k + 1] = ix.lodOffset[k]! + lv.point.length;
-    ix.lodMixOffset[k + 1] = ix.lodMixOffset[k]! + lv.mix.length;
+    c.lodOffset[k + 1] = c.lodOffset[k]! + lv.point.length;
+    c.lodMixOffset[k + 1] = c.lodMixOffset[k]! + lv.mix.length;
   });
-  ix.lodTime = new Float64Array(ix.lodOffset[nl]!);
-  ix.lodPoint = new Int32Array(ix.lodOffset[nl]!);
-  ix.lodMix = new Float64Array(ix.lodMixOffset[nl]!);
+  c.lodTime = new Float64Array(c.lodOffset[nl]!);
+  c.lodPoint = new Int32Array(c.lodOffset[nl]!);
+  c.lodMix = new Float64Array(c.lodMixOffset[nl]!);
   levels.forEach((lv, k) => {
-    ix.lodTime.set(lv.time, ix.lodOffset[k]!);
-    ix.lodPoint.set(lv.point, ix.lodOffset[k]!);
-    ix.lodMix.set(lv.mix, ix.lodMixOffset[k]!);
+    c.lodTime.set(lv.time, c.lodOffset[k]!);
+    c.lodPoint.set(lv.point, c.lodOffset[k]!);
+    c.lodMix.set(lv.mix, c.lodMixOffset[k]!);
   });
+  return c;
+}
+
+/** Stores the levels of every lane with at least opts.minPoints points in the index (lod* columns). */
+export function prebuildLaneLod(ix: TimelineIndex, opts: LodOptions = DEFAULT_LOD_OPTIONS): void {
+  Object.assign(ix, laneLodColumns(ix, opts));
 }
 
 /** The coarsest stored level of the lane with θ <= threshold, or null (draw from the points). */

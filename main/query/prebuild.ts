@@ -3,31 +3,59 @@
 // that the first coarse viewport is as fast as the following ones, and the
 // long lanes' coarse levels (lane-lod.ts). Stored as flat columns of the
 // index (bucket*, lod*), they cross the worker boundary with the rest of it.
+//
+// The lane part reads only the point columns and the span mixes, so the
+// index build computes it on another thread (main/index/lane-levels.ts)
+// while it finishes the rest; the counter part needs the counters.
 
 import { COUNTER_COUNT, type TimelineIndex } from '../../shared/index/layout';
 import { buildLaneBuckets, DEFAULT_LANE_BUCKET_MIN_POINTS, type LaneBuckets } from './spans';
 import { buildCounterBuckets, DEFAULT_BUCKET_MIN_CHANGES, DEFAULT_BUCKET_FILL, type Buckets } from './counters';
-import { prebuildLaneLod } from './lane-lod';
+import { DEFAULT_LOD_OPTIONS, laneLodColumns, type LaneLodSource, type LodColumns, type LodOptions } from './lane-lod';
 
 /** The thresholds are the queries' own; tests lower them to cover small traces. */
 export function prebuildBuckets(ix: TimelineIndex, minLanePoints = DEFAULT_LANE_BUCKET_MIN_POINTS, minChanges = DEFAULT_BUCKET_MIN_CHANGES): void {
+  Object.assign(ix, laneBucketColumns(ix, minLanePoints), laneLodColumns(ix));
+  prebuildCounterBuckets(ix, minChanges);
+}
+
+/** The bucketLane* columns of a TimelineIndex. */
+export type LaneBucketColumns = Pick<TimelineIndex, 'bucketLane' | 'bucketLaneT0' | 'bucketLaneQ' | 'bucketLaneOffset' | 'bucketLaneFirst'>;
+
+/** Everything the index keeps per long lane for coarse queries: time buckets and coarse levels. */
+export type LaneLevelColumns = LaneBucketColumns & LodColumns;
+
+/** The time buckets of every lane with at least minLanePoints points. */
+export function laneBucketColumns(ix: Pick<TimelineIndex, 'laneStart' | 'timeLo' | 'timeHi'>, minLanePoints = DEFAULT_LANE_BUCKET_MIN_POINTS): LaneBucketColumns {
   const lanes: number[] = [];
   const lb: LaneBuckets[] = [];
-  for (let l = 0; l < ix.laneKind.length; l++) {
+  for (let l = 0; l + 1 < ix.laneStart.length; l++) {
     const s0 = ix.laneStart[l]!;
     const s1 = ix.laneStart[l + 1]!;
     if (s1 - s0 < minLanePoints) continue;
     lanes.push(l);
     lb.push(buildLaneBuckets(ix, s0, s1));
   }
-  ix.bucketLane = Int32Array.from(lanes);
-  ix.bucketLaneT0 = Float64Array.from(lb, (b) => b.t0);
-  ix.bucketLaneQ = Float64Array.from(lb, (b) => b.q);
-  ix.bucketLaneOffset = new Int32Array(lb.length + 1);
-  lb.forEach((b, k) => (ix.bucketLaneOffset[k + 1] = ix.bucketLaneOffset[k]! + b.first.length));
-  ix.bucketLaneFirst = new Int32Array(ix.bucketLaneOffset[lb.length]!);
-  lb.forEach((b, k) => ix.bucketLaneFirst.set(b.first, ix.bucketLaneOffset[k]!));
+  const bucketLaneOffset = new Int32Array(lb.length + 1);
+  lb.forEach((b, k) => (bucketLaneOffset[k + 1] = bucketLaneOffset[k]! + b.first.length));
+  const bucketLaneFirst = new Int32Array(bucketLaneOffset[lb.length]!);
+  lb.forEach((b, k) => bucketLaneFirst.set(b.first, bucketLaneOffset[k]!));
+  return {
+    bucketLane: Int32Array.from(lanes),
+    bucketLaneT0: Float64Array.from(lb, (b) => b.t0),
+    bucketLaneQ: Float64Array.from(lb, (b) => b.q),
+    bucketLaneOffset,
+    bucketLaneFirst,
+  };
+}
 
+/** Lane buckets and coarse levels (the default thresholds unless given). */
+export function laneLevelColumns(ix: LaneLodSource, minLanePoints = DEFAULT_LANE_BUCKET_MIN_POINTS, lod: LodOptions = DEFAULT_LOD_OPTIONS): LaneLevelColumns {
+  return { ...laneBucketColumns(ix, minLanePoints), ...laneLodColumns(ix, lod) };
+}
+
+/** The counter series' time buckets (bucketCounter* columns). */
+export function prebuildCounterBuckets(ix: TimelineIndex, minChanges = DEFAULT_BUCKET_MIN_CHANGES): void {
   const cb: (Buckets | null)[] = [];
   for (let c = 0; c < COUNTER_COUNT; c++) {
     const n = ix.counterStart[c + 1]! - ix.counterStart[c]!;
@@ -48,5 +76,4 @@ export function prebuildBuckets(ix: TimelineIndex, minLanePoints = DEFAULT_LANE_
       ix.bucketCounterMax.set(b.max, a);
     } else ix.bucketCounterFirst[a + c] = 0;
   });
-  prebuildLaneLod(ix);
 }

@@ -229,7 +229,7 @@ export function prebuiltLaneBuckets(ix: TimelineIndex, lane: number): LaneBucket
 }
 
 /** The time buckets of the lane's points [s0, s1). */
-export function buildLaneBuckets(ix: TimelineIndex, s0: number, s1: number): LaneBuckets {
+export function buildLaneBuckets(ix: Pick<TimelineIndex, 'timeLo' | 'timeHi'>, s0: number, s1: number): LaneBuckets {
   const n = s1 - s0;
   const t0 = pointTime(ix, s0);
   const span = pointTime(ix, s1 - 1) - t0 + 1;

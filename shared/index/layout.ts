@@ -307,7 +307,7 @@ export function indexColumns(ix: TimelineIndex): [string, ArrayBufferView][] {
 }
 
 /** Time of point i. */
-export function pointTime(ix: TimelineIndex, i: number): number {
+export function pointTime(ix: Pick<TimelineIndex, 'timeLo' | 'timeHi'>, i: number): number {
   return ix.timeHi.length === 0 ? ix.timeLo[i]! : ix.timeLo[i]! + ix.timeHi[i]! * 4294967296;
 }
 
