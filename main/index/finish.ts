@@ -20,7 +20,8 @@ import type { IndexBuilder } from './builder';
 import { goLogSlot } from '../../shared/index/go-counters';
 import type { GoLogColumns } from './go-counter-log';
 import { FinishHelper, summarizeGoLogAside } from './offload';
-import { computeLaneLevels } from './lane-levels';
+import { computeLaneMixAndLod } from './lane-levels';
+import { laneBucketColumns } from '../query/prebuild';
 
 export interface FinishInfo {
   goVersion: number;
@@ -28,11 +29,11 @@ export interface FinishInfo {
   bytesRead: number;
   /** Called after large arrays are dropped (a full GC keeps the peak down). */
   collect?: () => void;
-  /** Builds with at least this many points compute their lane levels on a helper thread (tests lower it). */
+  /** Builds with at least this many points compute their span mixes and coarse levels on a helper thread (tests lower it). */
   offloadMinPoints?: number;
 }
 
-/** Below this many points, the lane levels (~25 ms per million points) do not pay for a helper thread. */
+/** Below this many points, the span mixes and coarse levels (~15 ms per million points) do not pay for a helper thread. */
 export const OFFLOAD_MIN_POINTS = 1 << 21;
 
 /** Builds with fewer points skip the full GCs between phases. */
@@ -90,7 +91,7 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
   collect();
   const state = P.drainState(dest, laneStart, shared);
   collect();
-  const levels = helper?.laneLevels({ laneStart, timeLo, timeHi, state }) ?? null;
+  const mixAndLod = helper?.laneMixAndLod({ laneStart, timeLo, timeHi, state }) ?? null;
   const arg = P.drainArg(dest, laneStart);
   collect();
   const stack = P.drainStack(dest, laneStart);
@@ -208,7 +209,8 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
     logMessage: b.logMessage.finish(),
     logStack: b.logStack.finish(),
   };
-  Object.assign(ix, levels !== null ? levels.result() : computeLaneLevels(ix));
+  Object.assign(ix, laneBucketColumns(ix));
+  Object.assign(ix, mixAndLod !== null ? mixAndLod.result() : computeLaneMixAndLod(ix));
   collect();
   buildCounters(ix, b, goLog.result(), collect);
   collect();

@@ -3,7 +3,7 @@
 
 import { workerData } from 'node:worker_threads';
 import { summarizeGoLog, type GoLogColumns } from './go-counter-log';
-import { computeLaneLevels, laneLevelBuffers } from './lane-levels';
+import { computeLaneMixAndLod, laneLevelBuffers } from './lane-levels';
 import type { HelperAnswer, HelperInput, HelperJob } from './offload';
 import { markExited, postCounted } from './sync-port';
 
@@ -22,7 +22,7 @@ input.port.on('message', (job: HelperJob) => {
       const c = summarizeGoLog(job.rows);
       postCounted(input.port, ctl, { id: job.id, ok: c } satisfies HelperAnswer, goLogBuffers(c));
     } else {
-      const l = computeLaneLevels(job.points, job.opts);
+      const l = computeLaneMixAndLod(job.points, job.lod);
       postCounted(input.port, ctl, { id: job.id, ok: l } satisfies HelperAnswer, laneLevelBuffers(l));
     }
   } catch (e) {

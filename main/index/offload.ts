@@ -2,8 +2,8 @@
 // thread goes on (finish.ts): the summaries of the goroutine-counter log
 // (~0.3 s on a 100 MB trace), independent of the point columns that are
 // sorted meanwhile; then, once the points are in place, the per-lane span
-// mixes, time buckets and coarse levels (~0.45 s), while the links,
-// instants and counters are finished here. One helper thread takes the jobs
+// mixes and coarse levels (~0.3 s), while the links, instants, counters and
+// lane time buckets are finished here. One helper thread takes the jobs
 // in order. Input buffers are transferred, or shared (the point columns are
 // allocated as SharedArrayBuffers for it); results come back transferred.
 
@@ -12,7 +12,8 @@ import * as path from 'node:path';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { summarizeGoLog, type GoLogColumns, type GoLogRows } from './go-counter-log';
 import type { LanePoints } from './lane-mix';
-import type { LaneLevelOptions, LaneLevels } from './lane-levels';
+import type { LaneMixAndLod } from './lane-levels';
+import type { LodOptions } from '../query/lane-lod';
 import { newCtl, receiveCounted } from './sync-port';
 
 const WORKER_SCRIPT = path.join(__dirname, 'offload-worker.js');
@@ -24,9 +25,9 @@ export interface HelperInput {
   ctl: SharedArrayBuffer;
 }
 
-export type HelperJob = { id: number; job: 'goLog'; rows: GoLogRows } | { id: number; job: 'lanes'; points: LanePoints; opts: LaneLevelOptions };
+export type HelperJob = { id: number; job: 'goLog'; rows: GoLogRows } | { id: number; job: 'lanes'; points: LanePoints; lod?: LodOptions };
 
-export type HelperAnswer = { id: number; ok: GoLogColumns | LaneLevels } | { id: number; error: string };
+export type HelperAnswer = { id: number; ok: GoLogColumns | LaneMixAndLod } | { id: number; error: string };
 
 export interface Pending<T> {
   /** The result, waiting for it if need be (throws what the job threw). */
@@ -65,13 +66,13 @@ export class FinishHelper {
     return this.submit({ id: 0, job: 'goLog', rows }, [rows.timeLo.buffer, rows.timeHi.buffer, rows.code.buffer] as ArrayBuffer[]);
   }
 
-  /** computeLaneLevels(points) on the helper; the columns must be SharedArrayBuffer views (they are not copied) and stay unchanged. */
-  laneLevels(points: LanePoints, opts: LaneLevelOptions = {}): Pending<LaneLevels> {
+  /** computeLaneMixAndLod(points, lod) on the helper; the columns must be SharedArrayBuffer views (they are not copied) and stay unchanged. */
+  laneMixAndLod(points: LanePoints, lod?: LodOptions): Pending<LaneMixAndLod> {
     const p = { laneStart: points.laneStart, timeLo: points.timeLo, timeHi: points.timeHi, state: points.state };
     for (const a of Object.values(p)) {
       if (a.length > 0 && !(a.buffer instanceof SharedArrayBuffer)) throw new Error('internal error: lane columns for the helper thread must be shared');
     }
-    return this.submit({ id: 0, job: 'lanes', points: p, opts }, []);
+    return this.submit({ id: 0, job: 'lanes', points: p, lod }, []);
   }
 
   private submit<T>(job: HelperJob, transfer: ArrayBuffer[]): Pending<T> {

@@ -4,14 +4,14 @@
 // long lanes' coarse levels (lane-lod.ts). Stored as flat columns of the
 // index (bucket*, lod*), they cross the worker boundary with the rest of it.
 //
-// The lane part reads only the point columns and the span mixes, so the
-// index build computes it on another thread (main/index/lane-levels.ts)
-// while it finishes the rest; the counter part needs the counters.
+// The index build makes the lane buckets and levels itself
+// (main/index/lane-levels.ts: the levels on a helper thread); the counter
+// buckets need the counters.
 
 import { COUNTER_COUNT, type TimelineIndex } from '../../shared/index/layout';
 import { buildLaneBuckets, DEFAULT_LANE_BUCKET_MIN_POINTS, type LaneBuckets } from './spans';
 import { buildCounterBuckets, DEFAULT_BUCKET_MIN_CHANGES, DEFAULT_BUCKET_FILL, type Buckets } from './counters';
-import { DEFAULT_LOD_OPTIONS, laneLodColumns, type LaneLodSource, type LodColumns, type LodOptions } from './lane-lod';
+import { laneLodColumns } from './lane-lod';
 
 /** The thresholds are the queries' own; tests lower them to cover small traces. */
 export function prebuildBuckets(ix: TimelineIndex, minLanePoints = DEFAULT_LANE_BUCKET_MIN_POINTS, minChanges = DEFAULT_BUCKET_MIN_CHANGES): void {
@@ -21,9 +21,6 @@ export function prebuildBuckets(ix: TimelineIndex, minLanePoints = DEFAULT_LANE_
 
 /** The bucketLane* columns of a TimelineIndex. */
 export type LaneBucketColumns = Pick<TimelineIndex, 'bucketLane' | 'bucketLaneT0' | 'bucketLaneQ' | 'bucketLaneOffset' | 'bucketLaneFirst'>;
-
-/** Everything the index keeps per long lane for coarse queries: time buckets and coarse levels. */
-export type LaneLevelColumns = LaneBucketColumns & LodColumns;
 
 /** The time buckets of every lane with at least minLanePoints points. */
 export function laneBucketColumns(ix: Pick<TimelineIndex, 'laneStart' | 'timeLo' | 'timeHi'>, minLanePoints = DEFAULT_LANE_BUCKET_MIN_POINTS): LaneBucketColumns {
@@ -47,11 +44,6 @@ export function laneBucketColumns(ix: Pick<TimelineIndex, 'laneStart' | 'timeLo'
     bucketLaneOffset,
     bucketLaneFirst,
   };
-}
-
-/** Lane buckets and coarse levels (the default thresholds unless given). */
-export function laneLevelColumns(ix: LaneLodSource, minLanePoints = DEFAULT_LANE_BUCKET_MIN_POINTS, lod: LodOptions = DEFAULT_LOD_OPTIONS): LaneLevelColumns {
-  return { ...laneBucketColumns(ix, minLanePoints), ...laneLodColumns(ix, lod) };
 }
 
 /** The counter series' time buckets (bucketCounter* columns). */

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { buildIndex, type BuildResult } from '../../main/index/build';
-import { computeLaneLevels } from '../../main/index/lane-levels';
+import { computeLaneMixAndLod } from '../../main/index/lane-levels';
 import { FinishHelper } from '../../main/index/offload';
 import { indexColumns } from '../../shared/index/layout';
 import { decompressIfGzip } from '../../shared/trace/decompress';
@@ -46,19 +46,19 @@ test('an index finished with the helper thread equals the one finished in place'
   assert.ok(mixed >= 5, `${mixed} with span mixes`);
 });
 
-test('lane buckets and coarse levels computed on the helper equal those computed in place', () => {
+test('span mixes and coarse levels computed on the helper equal those computed in place', () => {
   const { index: ix } = build(fixtures.find((f) => f.path.endsWith('manyg-go1.27.trace'))!.path, Infinity);
-  const opts = { minLanePoints: 64, lod: { minPoints: 64, ratio: 4 } };
-  const want = computeLaneLevels(ix, opts);
-  assert.ok(want.bucketLane.length > 0 && want.lodLane.length > 0, 'the thresholds give lanes buckets and levels');
+  const lod = { minPoints: 64, ratio: 4 };
+  const want = computeLaneMixAndLod(ix, lod);
+  assert.ok(want.mix.length > 0 && want.lodLane.length > 0, 'the thresholds give lanes levels');
   const helper = FinishHelper.start();
   assert.ok(helper !== null, 'the helper script is built');
   try {
     const pts = { laneStart: shared(ix.laneStart), timeLo: shared(ix.timeLo), timeHi: shared(ix.timeHi), state: shared(ix.state) };
-    const got = helper.laneLevels(pts, opts).result();
+    const got = helper.laneMixAndLod(pts, lod).result();
     assert.deepEqual(Object.keys(got).sort(), Object.keys(want).sort());
     for (const k of Object.keys(want) as (keyof typeof want)[]) assert.deepEqual(got[k], want[k], k);
-    assert.throws(() => helper.laneLevels({ ...pts, state: ix.state }), /must be shared/);
+    assert.throws(() => helper.laneMixAndLod({ ...pts, state: ix.state }), /must be shared/);
   } finally {
     helper.close();
   }
