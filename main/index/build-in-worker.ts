@@ -20,9 +20,9 @@ export class IndexBuildError extends Error {
   }
 }
 
-export function buildIndexInWorker(file: string, onProgress?: (p: BuildProgress) => void): WorkerBuild {
+export function buildIndexInWorker(file: string, onProgress?: (p: BuildProgress) => void, opts: Pick<WorkerInput, 'offloadMinPoints'> = {}): WorkerBuild {
   const cancel = new SharedArrayBuffer(4);
-  const input: WorkerInput = { path: file, cancel };
+  const input: WorkerInput = { path: file, cancel, ...opts };
   const worker = new Worker(path.join(__dirname, 'worker.js'), { workerData: input });
   const result = new Promise<{ index: TimelineIndex; error: string | null; buildMs: number; fileBytes: number }>((resolve, reject) => {
     let settled = false;

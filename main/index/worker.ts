@@ -15,6 +15,8 @@ export interface WorkerInput {
   path: string;
   cancel: SharedArrayBuffer;
   progressIntervalMs?: number;
+  /** BuildOptions.offloadMinPoints (tests force the helper thread on small traces). */
+  offloadMinPoints?: number;
 }
 
 function run(): void {
@@ -25,6 +27,7 @@ function run(): void {
   try {
     const { info, result: r } = buildIndexFromFile(input.path, {
       progressIntervalMs: input.progressIntervalMs,
+      offloadMinPoints: input.offloadMinPoints,
       onProgress: (progress) => port.postMessage({ type: 'progress', progress }),
       shouldCancel: () => Atomics.load(cancel, 0) !== 0,
     });

@@ -7,6 +7,7 @@ import { buildIndexInWorker, IndexBuildError } from '../../main/index/build-in-w
 import type { BuildProgress } from '../../main/index/build';
 import { fixturePath } from '../lib/fixtures';
 import { indexOf, readableFixtures } from './helpers';
+import { indexColumns } from '../../shared/index/layout';
 
 test('worker build: progress, then the same index as in-process', async () => {
   const f = readableFixtures().find((x) => x.path.endsWith('gcchurn-go1.27.trace'))!;
@@ -26,6 +27,15 @@ test('worker build: progress, then the same index as in-process', async () => {
     assert.ok(p.totalBytes > 0 && p.percent >= 0 && p.percent <= 100);
     assert.ok(p.etaMs === null || p.etaMs >= 0);
   }
+});
+
+test('worker build: an index whose point columns are shared with the finishing helper crosses intact', async () => {
+  const f = readableFixtures().find((x) => x.path.endsWith('gcchurn-go1.27.trace'))!;
+  const r = await buildIndexInWorker(fixturePath(f), undefined, { offloadMinPoints: 0 }).result;
+  assert.ok(r.index.timeLo.buffer instanceof SharedArrayBuffer, 'the helper thread ran');
+  const local = indexOf(f).index;
+  const a = new Map(indexColumns(local));
+  for (const [k, v] of indexColumns(r.index)) assert.deepEqual(Array.from(v as Uint8Array), Array.from(a.get(k) as Uint8Array), k);
 });
 
 test('worker build: cancellation', async () => {
