@@ -1,7 +1,10 @@
 // Turns a builder's event-order columns into the final TimelineIndex: task
 // lanes, points grouped by lane (a stable counting sort, column by column to
 // bound the memory peak), links sorted by target point, instants grouped by
-// lane, and the level-of-detail pyramids (span-state mixes, counter min/max).
+// lane, and the level-of-detail structures (lane time buckets, span-state
+// mixes and coarse levels, counter min/max pyramids). On big builds the
+// counter-log summaries, mixes and coarse levels are made on a helper
+// thread meanwhile (offload.ts).
 
 import { type GrowableColumn } from '../../shared/index/columns';
 import {
@@ -348,9 +351,6 @@ function buildTaskLanes(b: IndexBuilder): void {
     depthEnd[d] = end(i);
   }
 }
-
-/** Span-state mix prefix sums for lanes with many points, in the states each lane has (see TimelineIndex.mix). */
-
 
 /** Counter series concatenated, with min/max pyramids. */
 function buildCounters(ix: TimelineIndex, b: IndexBuilder, log: GoLogColumns, collect: () => void): void {
