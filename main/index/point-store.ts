@@ -368,18 +368,18 @@ export class PointStore {
   }
 
   drainArg(dest: Int32Array | null, laneStart?: Int32Array): Ids {
-    const wide = this.argWide || this.own.some((r) => r.argWide);
-    const n = this.total(laneStart);
-    const out = drain(this.argC as (Int32Array | null)[], wide ? new Int32Array(n) : (new Uint16Array(n) as never), this.n, dest);
-    for (const r of this.own) copyOwn(r.argC, r.starts, out, r.n, laneStart![r.lane]!);
-    return out;
+    return this.drainIds(this.argC, this.argWide || this.own.some((r) => r.argWide), (r) => r.argC, dest, laneStart);
   }
 
   drainStack(dest: Int32Array | null, laneStart?: Int32Array): Ids {
-    const wide = this.stackWide || this.own.some((r) => r.stackWide);
+    return this.drainIds(this.stackC, this.stackWide || this.own.some((r) => r.stackWide), (r) => r.stackC, dest, laneStart);
+  }
+
+  /** An id column (Int32 when any value needed it, else Uint16): the shared rows' chunks, then each own lane's. */
+  private drainIds(chunks: (Ids | null)[], wide: boolean, ownChunks: (r: OwnRows) => (Ids | null)[], dest: Int32Array | null, laneStart?: Int32Array): Ids {
     const n = this.total(laneStart);
-    const out = drain(this.stackC as (Int32Array | null)[], wide ? new Int32Array(n) : (new Uint16Array(n) as never), this.n, dest);
-    for (const r of this.own) copyOwn(r.stackC, r.starts, out, r.n, laneStart![r.lane]!);
+    const out = drain(chunks as (Int32Array | null)[], wide ? new Int32Array(n) : (new Uint16Array(n) as never), this.n, dest);
+    for (const r of this.own) copyOwn(ownChunks(r), r.starts, out, r.n, laneStart![r.lane]!);
     return out;
   }
 
