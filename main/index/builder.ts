@@ -126,6 +126,8 @@ export class IndexBuilder {
   events = 0;
   private table: EvTable | null = null;
   private stackCache = new Map<number, number>();
+  /** The current table's frames by PC: global frame ids (a PC is one frame within a generation). */
+  private frameCache = new Map<number, number>();
   private readonly frameBuf: number[] = [];
   private readonly reasonCache = new Map<string, number>();
   /** The current event's state transition (filled per event, never allocated). */
@@ -161,6 +163,7 @@ export class IndexBuilder {
     if (ev.table !== this.table) {
       this.table = ev.table;
       this.stackCache = new Map();
+      this.frameCache = new Map();
     }
     let g = this.stackCache.get(id);
     if (g === undefined) {
@@ -170,9 +173,13 @@ export class IndexBuilder {
       buf.length = 0;
       if (stk !== undefined) {
         for (const pc of stk.pcs) {
-          const f = t.pcs.get(pc);
-          if (f === undefined) buf.push(this.stacks.internFrame(0, '', '', 0));
-          else buf.push(this.stacks.internFrame(f.pc, t.strings.get(f.funcID) ?? '', t.strings.get(f.fileID) ?? '', f.line));
+          let fr = this.frameCache.get(pc);
+          if (fr === undefined) {
+            const f = t.pcs.get(pc);
+            fr = f === undefined ? this.stacks.internFrame(0, '', '', 0) : this.stacks.internFrame(f.pc, t.strings.get(f.funcID) ?? '', t.strings.get(f.fileID) ?? '', f.line);
+            this.frameCache.set(pc, fr);
+          }
+          buf.push(fr);
         }
       }
       g = this.stacks.internStack(buf);
@@ -797,6 +804,7 @@ export class IndexBuilder {
     this.goOpenRanges.clear();
     this.gRegionOrphans.clear();
     this.stackCache = new Map();
+    this.frameCache = new Map();
     // The last event's table: it can hold on to the reader's whole parse (v1).
     this.table = null;
     this.lanes.dropBuildState();
