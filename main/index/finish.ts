@@ -161,8 +161,10 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
     counterPyrStart: new Int32Array(0),
     counterMin: new Float64Array(0),
     counterMax: new Float64Array(0),
-    goLogTimeLo: new Uint32Array(0),
-    goLogTimeHi: new Uint16Array(0),
+    goLogTimeBase: new Float64Array(0),
+    goLogTimeOff: new Uint16Array(0),
+    goLogTimeWholeAt: new Int32Array(0),
+    goLogTimeWhole: new Float64Array(0),
     goLogCode: new Uint8Array(0),
     goLogFirst: new Int32Array(0),
     goLogBlockStart: new Int32Array(0),
@@ -355,8 +357,10 @@ function buildTaskLanes(b: IndexBuilder): void {
 /** Counter series concatenated, with min/max pyramids. */
 function buildCounters(ix: TimelineIndex, b: IndexBuilder, log: GoLogColumns, collect: () => void): void {
   // The goroutine counters stay a log of transitions (shared/index/go-counters.ts).
-  ix.goLogTimeLo = log.timeLo;
-  ix.goLogTimeHi = log.timeHi;
+  ix.goLogTimeBase = log.times.base;
+  ix.goLogTimeOff = log.times.off;
+  ix.goLogTimeWholeAt = log.times.wholeAt;
+  ix.goLogTimeWhole = log.times.whole;
   ix.goLogCode = log.code;
   ix.goLogFirst = log.first;
   ix.goLogBlockStart = log.blockStart;

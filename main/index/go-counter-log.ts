@@ -13,6 +13,7 @@
 import { SpanState } from '../../shared/index/layout';
 import { GO_LOG_BLOCK, GO_LOG_BUCKET_FILL, GO_LOG_DELTA, GO_LOG_SAME_TIME, GO_LOG_SLOTS, GO_LOG_SUPER, GO_LOG_TOUCH } from '../../shared/index/go-counters';
 import { TWO32 } from '../../shared/index/time48';
+import { encodeBlockTimes48, type BlockTimes } from '../../shared/index/block-times';
 import { setWideTime } from './row-chunks';
 
 // Big chunks are mmapped and go back to the OS when freed (see point-store.ts).
@@ -172,13 +173,12 @@ export interface GoLogRows {
 
 /** The goLog* columns from the rows (sets GO_LOG_SAME_TIME in rows.code); runs on any thread (offload.ts). */
 export function summarizeGoLog(rows: GoLogRows): GoLogColumns {
-  return { ...rows, ...summarize(rows.timeLo, rows.timeHi, rows.code) };
+  return { times: encodeBlockTimes48(rows.timeLo, rows.timeHi), code: rows.code, ...summarize(rows.timeLo, rows.timeHi, rows.code) };
 }
 
 /** The goLog* columns of an index (see TimelineIndex). */
 export interface GoLogColumns {
-  timeLo: Uint32Array;
-  timeHi: Uint16Array;
+  times: BlockTimes;
   code: Uint8Array;
   first: Int32Array;
   blockStart: Int32Array;
@@ -194,7 +194,7 @@ const NONE_MIN = 0x7fffffff;
 const NONE_MAX = -0x80000000;
 
 /** Marks the rows that do not end their time (GO_LOG_SAME_TIME); the first row touching each slot; the block and super-block summaries. */
-function summarize(timeLo: Uint32Array, timeHi: Uint16Array, code: Uint8Array): Omit<GoLogColumns, 'timeLo' | 'timeHi' | 'code'> {
+function summarize(timeLo: Uint32Array, timeHi: Uint16Array, code: Uint8Array): Omit<GoLogColumns, 'times' | 'code'> {
   const S = GO_LOG_SLOTS;
   const n = code.length;
   const nb = Math.ceil(n / GO_LOG_BLOCK);

@@ -10,8 +10,8 @@
 // (NaN) before the first row that touches it.
 
 import { GO_LOG_BLOCK, GO_LOG_DELTA, GO_LOG_SAME_TIME, GO_LOG_SLOTS, GO_LOG_SUPER } from '../../shared/index/go-counters';
-import type { TimelineIndex } from '../../shared/index/layout';
-import { t48LowerBound, t48UpperBound } from '../../shared/index/time48';
+import { goLogTimes, type TimelineIndex } from '../../shared/index/layout';
+import { blockLowerBound, blockTime, blockUpperBound } from '../../shared/index/block-times';
 import { pixelsUntil } from './pixels';
 
 const B = GO_LOG_BLOCK;
@@ -30,7 +30,7 @@ function valueBefore(ix: TimelineIndex, slot: number, r: number): number {
 /** Value of the slot's series at time t (after every row at t); NaN before its first row. */
 export function goLogValueAt(ix: TimelineIndex, slot: number, t: number): number {
   const n = ix.goLogCode.length;
-  const r = t48UpperBound(ix.goLogTimeLo, ix.goLogTimeHi, t, 0, n);
+  const r = blockUpperBound(goLogTimes(ix), t, 0, n);
   return ix.goLogFirst[slot]! < r ? valueBefore(ix, slot, r) : NaN;
 }
 
@@ -66,9 +66,7 @@ function pass3(ix: TimelineIndex, outs: readonly GoLogOut[], t0: number, t1: num
   const o1 = outs[1];
   const o2 = outs[2];
   const pixels = o0.first.length;
-  const TL = ix.goLogTimeLo;
-  const TH = ix.goLogTimeHi;
-  const wide = TH.length > 0;
+  const bt = goLogTimes(ix);
   const C = ix.goLogCode;
   const D = GO_LOG_DELTA;
   const n = C.length;
@@ -81,7 +79,7 @@ function pass3(ix: TimelineIndex, outs: readonly GoLogOut[], t0: number, t1: num
   const f2 = F[s2]!;
   if (f0 >= n && f1 >= n && f2 >= n) return;
   const BS = ix.goLogBlockStart;
-  const time = (k: number) => (wide ? TL[k]! + TH[k]! * 4294967296 : TL[k]!);
+  const time = (k: number) => blockTime(bt, k);
   const BQ = ix.goLogBucketQ[0]!;
   const BF = ix.goLogBucketFirst;
   const nbq = BF.length - 1;
@@ -92,10 +90,10 @@ function pass3(ix: TimelineIndex, outs: readonly GoLogOut[], t0: number, t1: num
     if (b < 0) return from;
     const a = Math.max(from, BF[b]!);
     const z = BF[b + 1]!;
-    return a >= z ? a : t48LowerBound(TL, TH, x, a, z);
+    return a >= z ? a : blockLowerBound(bt, x, a, z);
   };
   // r: the first row not yet added into the values.
-  let r = t48UpperBound(TL, TH, t0, 0, n);
+  let r = blockUpperBound(bt, t0, 0, n);
   let v0 = valueBefore(ix, s0, r);
   let v1 = valueBefore(ix, s1, r);
   let v2 = valueBefore(ix, s2, r);

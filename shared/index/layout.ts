@@ -16,6 +16,7 @@
 // (laneParent, laneDepth) so that every lane is non-overlapping.
 
 import type { StackTableData } from './stacks';
+import type { BlockTimes } from './block-times';
 
 export const INDEX_FORMAT_VERSION = 2;
 
@@ -212,9 +213,12 @@ export interface TimelineIndex {
   // GO_LOG_SAME_TIME when the next row has the same time. A
   // series' value at t is the sum of its deltas over the rows at or before
   // t; it has no value before the first row that touches it.
-  goLogTimeLo: Uint32Array;
-  /** High 16 bits of the row times; empty when every one is below 2^32. */
-  goLogTimeHi: Uint16Array;
+  // Row times as blocks of 64 rows (block-times.ts: a base per block, a
+  // 16-bit offset per row); read them through goLogTimes(ix).
+  goLogTimeBase: Float64Array;
+  goLogTimeOff: Uint16Array;
+  goLogTimeWholeAt: Int32Array;
+  goLogTimeWhole: Float64Array;
   goLogCode: Uint8Array;
   /** Per slot: the first row touching it (the row count when none does). */
   goLogFirst: Int32Array;
@@ -309,6 +313,11 @@ export function indexColumns(ix: TimelineIndex): [string, ArrayBufferView][] {
 /** Time of point i. */
 export function pointTime(ix: Pick<TimelineIndex, 'timeLo' | 'timeHi'>, i: number): number {
   return ix.timeHi.length === 0 ? ix.timeLo[i]! : ix.timeLo[i]! + ix.timeHi[i]! * 4294967296;
+}
+
+/** The goroutine counter log's row times. */
+export function goLogTimes(ix: Pick<TimelineIndex, 'goLogTimeBase' | 'goLogTimeOff' | 'goLogTimeWholeAt' | 'goLogTimeWhole'>): BlockTimes {
+  return { base: ix.goLogTimeBase, off: ix.goLogTimeOff, wholeAt: ix.goLogTimeWholeAt, whole: ix.goLogTimeWhole };
 }
 
 /** Number of points. */

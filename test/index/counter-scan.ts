@@ -2,14 +2,14 @@
 // changes (time, value), rebuilt from the index's columns the slow way, and
 // the per-pixel first/min/max/last of such a list by a plain scan.
 
-import { COUNTER_COUNT, counterTimeOf, counterValueOf, type TimelineIndex } from '../../shared/index/layout';
+import { COUNTER_COUNT, counterTimeOf, counterValueOf, goLogTimes, type TimelineIndex } from '../../shared/index/layout';
 import { GO_LOG_DELTA, GO_LOG_SLOTS, GO_LOG_TOUCH, goLogSlot } from '../../shared/index/go-counters';
-import { t48 } from '../../shared/index/time48';
+import { blockTime } from '../../shared/index/block-times';
 
 export type Changes = [number, number][];
 
 /** The goLog* columns a query reads. */
-export type GoLog = Pick<TimelineIndex, 'goLogTimeLo' | 'goLogTimeHi' | 'goLogCode' | 'goLogFirst' | 'goLogBlockStart' | 'goLogBlockMin' | 'goLogBlockMax' | 'goLogSuperMin' | 'goLogSuperMax' | 'goLogBucketQ' | 'goLogBucketFirst'>;
+export type GoLog = Pick<TimelineIndex, 'goLogTimeBase' | 'goLogTimeOff' | 'goLogTimeWholeAt' | 'goLogTimeWhole' | 'goLogCode' | 'goLogFirst' | 'goLogBlockStart' | 'goLogBlockMin' | 'goLogBlockMax' | 'goLogSuperMin' | 'goLogSuperMax' | 'goLogBucketQ' | 'goLogBucketFirst'>;
 
 /**
  * A log slot's series by its definition: at each time with a row touching
@@ -25,8 +25,8 @@ export function logChanges(ix: GoLog, slot: number): Changes {
     const c = ix.goLogCode[r]!;
     v += GO_LOG_DELTA[c * GO_LOG_SLOTS + slot]!;
     if ((GO_LOG_TOUCH[c]! & (1 << slot)) !== 0) touched = true;
-    const t = t48(ix.goLogTimeLo, ix.goLogTimeHi, r);
-    if (r + 1 < n && t48(ix.goLogTimeLo, ix.goLogTimeHi, r + 1) === t) continue;
+    const t = blockTime(goLogTimes(ix), r);
+    if (r + 1 < n && blockTime(goLogTimes(ix), r + 1) === t) continue;
     if (touched && (out.length === 0 || out[out.length - 1]![1] !== v)) out.push([t, v]);
     touched = false;
   }
