@@ -17,7 +17,7 @@ import {
   type IdColumn,
   type TimelineIndex,
 } from '../../shared/index/layout';
-import { t48 } from '../../shared/index/time48';
+import { tb48, type HiBlocks } from '../../shared/index/time48';
 import { pyramidLevels } from '../../shared/index/pyramid';
 import type { IndexBuilder } from './builder';
 import { goLogSlot } from '../../shared/index/go-counters';
@@ -94,7 +94,8 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
   collect();
   const state = P.drainState(dest, laneStart, shared);
   collect();
-  const mixAndLod = helper?.laneMixAndLod({ laneStart, timeLo, timeHi, state }) ?? null;
+  const hiCols = { timeHiBase: timeHi.base, timeHiMixedAt: timeHi.mixedAt, timeHiEach: timeHi.each };
+  const mixAndLod = helper?.laneMixAndLod({ laneStart, timeLo, ...hiCols, state }) ?? null;
   const arg = P.drainArg(dest, laneStart);
   collect();
   const stack = P.drainStack(dest, laneStart);
@@ -136,7 +137,7 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
     laneLabel: narrowIds(lanes.finishLabels(nl)),
     laneStart,
     timeLo,
-    timeHi,
+    ...hiCols,
     state,
     arg,
     stack,
@@ -314,8 +315,8 @@ function countingOrder(keys: Int32Array, nkeys: number, shift: number): Int32Arr
 }
 
 /** Within each run of equal source lanes, orders links by the time of their point. */
-function sortGroupsByTime(order: Int32Array, from: Int32Array, point: Int32Array, lo: Uint32Array, hi: Uint16Array): void {
-  const time = (i: number) => t48(lo, hi, i);
+function sortGroupsByTime(order: Int32Array, from: Int32Array, point: Int32Array, lo: Uint32Array, hi: HiBlocks): void {
+  const time = (i: number) => tb48(lo, hi, i);
   let a = 0;
   while (a < order.length) {
     let b = a + 1;

@@ -11,7 +11,7 @@ export type LaneMixAndLod = Pick<TimelineIndex, 'mixStart' | 'mix'> & LodColumns
 
 /** Span mixes and coarse levels (levels are made from the mixes). */
 export function computeLaneMixAndLod(points: LanePoints, lod: LodOptions = DEFAULT_LOD_OPTIONS): LaneMixAndLod {
-  const ix = { laneStart: points.laneStart, timeLo: points.timeLo, timeHi: points.timeHi, state: points.state, mixStart: new Int32Array(0), mix: new Float64Array(0) };
+  const ix = { laneStart: points.laneStart, timeLo: points.timeLo, timeHiBase: points.timeHiBase, timeHiMixedAt: points.timeHiMixedAt, timeHiEach: points.timeHiEach, state: points.state, mixStart: new Int32Array(0), mix: new Float64Array(0) };
   buildMix(ix);
   return { mixStart: ix.mixStart, mix: ix.mix, ...laneLodColumns(ix, lod) };
 }

@@ -3,11 +3,11 @@
 // gets its state mix in O(MIX_BLOCK). Computed from the finished point
 // columns only, on whichever thread finish.ts gives it to (lane-levels.ts).
 
-import { MIX_BLOCK, MIX_MIN_POINTS, MIX_STATES, pointTime, type TimelineIndex } from '../../shared/index/layout';
-import { TWO32 } from '../../shared/index/time48';
+import { MIX_BLOCK, MIX_MIN_POINTS, MIX_STATES, pointHi, pointTime, type PointTimes, type TimelineIndex } from '../../shared/index/layout';
+import { TWO32, hiOf } from '../../shared/index/time48';
 
 /** The point columns the lane levels are computed from. */
-export type LanePoints = Pick<TimelineIndex, 'laneStart' | 'timeLo' | 'timeHi' | 'state'>;
+export type LanePoints = PointTimes & Pick<TimelineIndex, 'laneStart' | 'state'>;
 
 /** Sets ix.mixStart and ix.mix. */
 export function buildMix(ix: LanePoints & Pick<TimelineIndex, 'mixStart' | 'mix'>): void {
@@ -38,8 +38,8 @@ export function buildMix(ix: LanePoints & Pick<TimelineIndex, 'mixStart' | 'mix'
     // and a last partial block has no entry.
     const full = Math.floor(spans / MIX_BLOCK) * MIX_BLOCK;
     const TL = ix.timeLo;
-    const TH = ix.timeHi;
-    const wide = TH.length > 0;
+    const TH = pointHi(ix);
+    const wide = TH.base.length > 0;
     const S = ix.state;
     let o = base + 1;
     let prev = pointTime(ix, s0);
@@ -49,7 +49,7 @@ export function buildMix(ix: LanePoints & Pick<TimelineIndex, 'mixStart' | 'mix'
         o += ns;
       }
       const i = s0 + j + 1;
-      const next = wide ? TL[i]! + TH[i]! * TWO32 : TL[i]!;
+      const next = wide ? TL[i]! + hiOf(TH, i) * TWO32 : TL[i]!;
       mix[o + slot[S[i - 1]!]!] += next - prev;
       prev = next;
     }

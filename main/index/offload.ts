@@ -68,8 +68,9 @@ export class FinishHelper {
 
   /** computeLaneMixAndLod(points, lod) on the helper; the columns must be SharedArrayBuffer views (they are not copied) and stay unchanged. */
   laneMixAndLod(points: LanePoints, lod?: LodOptions): Pending<LaneMixAndLod> {
-    const p = { laneStart: points.laneStart, timeLo: points.timeLo, timeHi: points.timeHi, state: points.state };
-    for (const a of Object.values(p)) {
+    // The high time parts (a few bytes per block of points) are copied.
+    const p = { laneStart: points.laneStart, timeLo: points.timeLo, timeHiBase: points.timeHiBase, timeHiMixedAt: points.timeHiMixedAt, timeHiEach: points.timeHiEach, state: points.state };
+    for (const a of [p.laneStart, p.timeLo, p.state]) {
       if (a.length > 0 && !(a.buffer instanceof SharedArrayBuffer)) throw new Error('internal error: lane columns for the helper thread must be shared');
     }
     return this.submit({ id: 0, job: 'lanes', points: p, lod }, []);

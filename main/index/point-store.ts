@@ -12,8 +12,8 @@
 
 import { LaneTable } from './store';
 import { SpanState } from '../../shared/index/layout';
-import { MAX_TIME48, TWO32 } from '../../shared/index/time48';
-import { setWideTime } from './row-chunks';
+import { HI_BLOCK, HI_SHIFT, TWO32, noHiBlocks, type HiBlocks } from '../../shared/index/time48';
+import { setChunkTime } from './row-chunks';
 
 // Big chunks (4-16 MiB each) are mmapped by the allocator and go back to the
 // OS when freed; small ones stay in the heap and keep the RSS up.
@@ -32,7 +32,9 @@ type Ids = Uint16Array | Int32Array;
  */
 class OwnRows {
   loC: (Uint32Array | null)[] = [];
+  /** Per chunk: its rows' high time parts, or null when they all share hiK[k]. */
   hiC: (Uint16Array | null)[] = [];
+  hiK: number[] = [];
   stateC: (Uint8Array | null)[] = [];
   argC: (Ids | null)[] = [];
   stackC: (Ids | null)[] = [];
@@ -47,8 +49,12 @@ class OwnRows {
   lastTime = 0;
   lastState: SpanState = SpanState.None;
   lastArg = 0;
-  /** The current chunk's columns and the index of its first row. */
+  /** The current chunk's columns and the index of its first row; cHiNs: its rows' shared high part in ns (NaN: none). */
   cLo: Uint32Array = new Uint32Array(0);
+  /** The high part of the last time stored, in ns and as is; the current chunk's high parts per row, if it has them. */
+  cHiNs = 0;
+  cHiVal = 0;
+  cHi: Uint16Array | null = null;
   cState: Uint8Array = new Uint8Array(0);
   cArg: Ids = new Uint16Array(0);
   cStack: Ids = new Uint16Array(0);
@@ -60,8 +66,11 @@ class OwnRows {
   push(t: number, state: SpanState, arg: number, stack: number): void {
     const i = this.n++;
     const o = i - this.base;
-    if (t < TWO32 && t >= 0) this.cLo[o] = t;
-    else this.setTime(i, t);
+    const lo = t - this.cHiNs;
+    if (lo >= 0 && lo < TWO32) {
+      this.cLo[o] = lo;
+      if (this.cHi !== null) this.cHi[o] = this.cHiVal;
+    } else this.setTime(i, t);
     this.cState[o] = state;
     this.cArg[o] = arg;
     this.cStack[o] = stack;
@@ -84,6 +93,7 @@ class OwnRows {
     const k = this.loC.length - 1;
     if (k < 0) return;
     this.cLo = this.loC[k]!;
+    this.cHi = this.hiC[k] ?? null;
     this.cState = this.stateC[k]!;
     this.cArg = this.argC[k]!;
     this.cStack = this.stackC[k]!;
@@ -95,6 +105,8 @@ class OwnRows {
     const cap = this.loC.length === 0 ? OWN_FIRST_CHUNK : OWN_CHUNK;
     this.loC.push(new Uint32Array(cap));
     this.hiC.push(null);
+    // The rows the fast path stores share the last high part (push).
+    this.hiK.push(this.cHiVal);
     this.stateC.push(new Uint8Array(cap));
     this.argC.push(this.argWide ? new Int32Array(cap) : new Uint16Array(cap));
     this.stackC.push(this.stackWide ? new Int32Array(cap) : new Uint16Array(cap));
@@ -110,24 +122,13 @@ class OwnRows {
     return k;
   }
 
+  /** Stores the time of row i, the last row appended. */
   setTime(i: number, t: number): void {
     const k = this.chunkOf(i);
-    const o = i - this.starts[k]!;
-    if (t < TWO32 && t >= 0) {
-      this.loC[k]![o] = t;
-      const h = this.hiC[k];
-      if (h !== null && h !== undefined) h[o] = 0;
-      return;
-    }
-    if (!(t >= 0 && t <= MAX_TIME48 && Number.isInteger(t))) throw new RangeError(`index time ${t} ns is not an integer in [0, 2^48)`);
-    let h = this.hiC[k];
-    if (h === null || h === undefined) {
-      h = new Uint16Array(this.loC[k]!.length);
-      this.hiC[k] = h;
-    }
-    h[o] = Math.floor(t / TWO32);
-    this.loC[k]![o] = t % TWO32;
-    this.anyHi = true;
+    if (setChunkTime(this.loC, this.hiC, this.hiK, k, i - this.starts[k]!, t)) this.anyHi = true;
+    this.cHiVal = Math.floor(t / TWO32);
+    this.cHiNs = this.cHiVal * TWO32;
+    this.current();
   }
 
   /** Rewrites row i (its ids fitting: see fit). */
@@ -149,11 +150,17 @@ export class PointStore {
   private loC: (Uint32Array | null)[] = [];
   /** High time parts; a chunk's entry stays null while its times are all below 2^32. */
   private hiC: (Uint16Array | null)[] = [];
+  /** Per chunk: the high time part its rows share while hiC[k] is null. */
+  private hiK: number[] = [];
   private stateC: (Uint8Array | null)[] = [];
   private argC: (Ids | null)[] = [];
   private stackC: (Ids | null)[] = [];
   private cLane = new Int32Array(0);
   private cLo = new Uint32Array(0);
+  /** The high part of the last time stored, in ns and as is; the current chunk's high parts per row, if it has them. */
+  private cHiNs = 0;
+  private cHiVal = 0;
+  private cHi: Uint16Array | null = null;
   private cState = new Uint8Array(0);
   private cArg: Ids = new Uint16Array(0);
   private cStack: Ids = new Uint16Array(0);
@@ -209,8 +216,11 @@ export class PointStore {
     if ((stack > 0xffff || stack < 0) && !this.stackWide) this.widenStack();
     const p = this.pos++;
     this.cLane[p] = lane;
-    if (t < TWO32 && t >= 0) this.cLo[p] = t;
-    else this.setTimeSlow(this.n, t);
+    const lo = t - this.cHiNs;
+    if (lo >= 0 && lo < TWO32) {
+      this.cLo[p] = lo;
+      if (this.cHi !== null) this.cHi[p] = this.cHiVal;
+    } else this.setTimeSlow(this.n, t);
     this.cState[p] = state;
     this.cArg[p] = arg;
     this.cStack[p] = stack;
@@ -272,7 +282,7 @@ export class PointStore {
     const k = i >>> BITS;
     const h = this.hiC[k];
     const lo = this.loC[k]![i & MASK]!;
-    return h === null || h === undefined ? lo : lo + h[i & MASK]! * TWO32;
+    return (h === null || h === undefined ? this.hiK[k]! : h[i & MASK]!) * TWO32 + lo;
   }
 
   stateAt(i: number): SpanState {
@@ -302,6 +312,9 @@ export class PointStore {
     this.laneC.push(this.cLane);
     this.loC.push(this.cLo);
     this.hiC.push(null);
+    // The rows the fast path stores share the last high part (add).
+    this.hiK.push(this.cHiVal);
+    this.cHi = null;
     this.stateC.push(this.cState);
     this.argC.push(this.cArg);
     this.stackC.push(this.cStack);
@@ -309,7 +322,11 @@ export class PointStore {
   }
 
   private setTimeSlow(i: number, t: number): void {
-    this.anyHi = setWideTime(this.loC, this.hiC, BITS, i, t);
+    const k = i >>> BITS;
+    if (setChunkTime(this.loC, this.hiC, this.hiK, k, i & MASK, t)) this.anyHi = true;
+    this.cHiVal = Math.floor(t / TWO32);
+    this.cHiNs = this.cHiVal * TWO32;
+    this.cHi = this.hiC[k] ?? null;
   }
 
   private widenArg(): void {
@@ -345,19 +362,47 @@ export class PointStore {
   }
 
   /** shared: the columns are SharedArrayBuffer views (for a helper thread, offload.ts). */
-  drainTime(dest: Int32Array | null, laneStart?: Int32Array, shared = false): { lo: Uint32Array; hi: Uint16Array } {
+  drainTime(dest: Int32Array | null, laneStart?: Int32Array, shared = false): { lo: Uint32Array; hi: HiBlocks } {
     const n = this.total(laneStart);
-    let hi: Uint16Array = new Uint16Array(0);
-    if (this.anyHi || this.own.some((r) => r.anyHi)) {
-      hi = shared ? new Uint16Array(new SharedArrayBuffer(2 * n)) : new Uint16Array(n);
-      const zeros = new Uint16Array(CHUNK);
-      for (let k = 0; k < this.hiC.length; k++) if (this.hiC[k] === null) this.hiC[k] = zeros;
-      drain(this.hiC, hi, this.n, dest);
-      for (const r of this.own) copyOwn(r.hiC, r.starts, hi, r.n, laneStart![r.lane]!);
-    }
+    const hi = this.anyHi || this.own.some((r) => r.anyHi) ? this.drainHi(n, dest, laneStart) : noHiBlocks();
     const lo = drain(this.loC, shared ? new Uint32Array(new SharedArrayBuffer(4 * n)) : new Uint32Array(n), this.n, dest);
     for (const r of this.own) copyOwn(r.loC, r.starts, lo, r.n, laneStart![r.lane]!);
     return { lo, hi };
+  }
+
+  /**
+   * The high time parts as blocks (HiBlocks), straight from the chunks: one
+   * pass finds each block's lowest and highest part, a second gives the
+   * blocks holding two their parts per point (no per-point array of them all).
+   */
+  private drainHi(n: number, dest: Int32Array | null, laneStart?: Int32Array): HiBlocks {
+    const nb = Math.ceil(n / HI_BLOCK);
+    const lo = new Uint16Array(nb).fill(0xffff);
+    const hi = new Uint16Array(nb);
+    const mixedAt = new Int32Array(nb).fill(-1);
+    let each = new Uint16Array(0);
+    for (const pass of [0, 1]) {
+      for (let k = 0; k < this.hiC.length; k++) {
+        const m = Math.min(CHUNK, this.n - k * CHUNK);
+        if (m > 0) hiRows(pass, dest, k * CHUNK, m, this.hiC[k] ?? null, this.hiK[k]!, lo, hi, mixedAt, each);
+      }
+      for (const r of this.own) {
+        const at = laneStart![r.lane]!;
+        for (let k = 0; k < r.hiC.length; k++) {
+          const start = r.starts[k]!;
+          const end = k + 1 < r.starts.length ? r.starts[k + 1]! : r.n;
+          hiRange(pass, at + start, at + end, r.hiC[k] ?? null, r.hiK[k]!, lo, hi, mixedAt, each);
+        }
+      }
+      if (pass === 1) break;
+      let mixed = 0;
+      for (let b = 0; b < nb; b++) if (lo[b] !== hi[b]) mixedAt[b] = HI_BLOCK * mixed++;
+      if (mixed === 0) break;
+      each = new Uint16Array(HI_BLOCK * mixed);
+    }
+    for (let k = 0; k < this.hiC.length; k++) this.hiC[k] = null;
+    for (const r of this.own) r.hiC.fill(null);
+    return { base: lo, mixedAt, each };
   }
 
   drainState(dest: Int32Array | null, laneStart?: Int32Array, shared = false): Uint8Array {
@@ -440,4 +485,54 @@ function scatterU32(c: Uint32Array, out: Uint32Array, m: number, dest: Int32Arra
 }
 function scatterI32(c: Int32Array, out: Int32Array, m: number, dest: Int32Array, start: number): void {
   for (let j = 0; j < m; j++) out[dest[start + j]!] = c[j]!;
+}
+
+/**
+ * PointStore.drainHi over the m shared rows from row `first`, their high
+ * parts c (null: all h), at positions dest (null: in order): pass 0 takes
+ * each block's lowest and highest part, pass 1 puts the parts of blocks
+ * holding two into `each`.
+ */
+function hiRows(pass: number, dest: Int32Array | null, first: number, m: number, c: Uint16Array | null, h: number, lo: Uint16Array, hi: Uint16Array, mixedAt: Int32Array, each: Uint16Array): void {
+  for (let j = 0; j < m; j++) {
+    const p = dest === null ? first + j : dest[first + j]!;
+    const x = c === null ? h : c[j]!;
+    const b = p >>> HI_SHIFT;
+    if (pass === 0) {
+      if (x < lo[b]!) lo[b] = x;
+      if (x > hi[b]!) hi[b] = x;
+    } else {
+      const w = mixedAt[b]!;
+      if (w >= 0) each[w + (p & (HI_BLOCK - 1))] = x;
+    }
+  }
+}
+
+/** hiRows for the positions [a, z) of an own lane's chunk. */
+function hiRange(pass: number, a: number, z: number, c: Uint16Array | null, h: number, lo: Uint16Array, hi: Uint16Array, mixedAt: Int32Array, each: Uint16Array): void {
+  if (c !== null) {
+    for (let p = a; p < z; p++) {
+      const x = c[p - a]!;
+      const b = p >>> HI_SHIFT;
+      if (pass === 0) {
+        if (x < lo[b]!) lo[b] = x;
+        if (x > hi[b]!) hi[b] = x;
+      } else {
+        const w = mixedAt[b]!;
+        if (w >= 0) each[w + (p & (HI_BLOCK - 1))] = x;
+      }
+    }
+    return;
+  }
+  // One part for the whole range: block by block.
+  for (let b = a >>> HI_SHIFT; a < z; b++) {
+    const e = Math.min(z, (b + 1) * HI_BLOCK);
+    if (pass === 0) {
+      if (h < lo[b]!) lo[b] = h;
+      if (h > hi[b]!) hi[b] = h;
+    } else if (mixedAt[b]! >= 0) {
+      each.fill(h, mixedAt[b]! + (a & (HI_BLOCK - 1)), mixedAt[b]! + (a & (HI_BLOCK - 1)) + (e - a));
+    }
+    a = e;
+  }
 }

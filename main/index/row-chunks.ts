@@ -24,3 +24,33 @@ export function setWideTime(loC: (Uint32Array | null)[], hiC: (Uint16Array | nul
   loC[k]![o] = t % TWO32;
   return true;
 }
+
+/**
+ * Stores time t at row o of chunk k, its last row so far (point-store.ts).
+ * A chunk's rows share one high part (hiK[k]) until a row needs another:
+ * rows arrive nearly in time order, so most chunks never need a high part
+ * per row. Then the chunk gets one (hiC[k], the earlier rows' filled in).
+ * Returns whether t's high part is non-zero. Throws on a time that is not an
+ * integer in [0, 2^48).
+ */
+export function setChunkTime(loC: (Uint32Array | null)[], hiC: (Uint16Array | null)[], hiK: number[], k: number, o: number, t: number): boolean {
+  if (!(t >= 0 && t <= MAX_TIME48 && Number.isInteger(t))) {
+    throw new RangeError(`index time ${t} ns is not an integer in [0, 2^48)`);
+  }
+  const h = Math.floor(t / TWO32);
+  const lo = loC[k]!;
+  let hc = hiC[k];
+  if (hc === null || hc === undefined) {
+    if (o === 0 || h === hiK[k]) {
+      hiK[k] = h;
+      lo[o] = t - h * TWO32;
+      return h !== 0;
+    }
+    hc = new Uint16Array(lo.length);
+    hc.fill(hiK[k]!, 0, o);
+    hiC[k] = hc;
+  }
+  hc[o] = h;
+  lo[o] = t - h * TWO32;
+  return h !== 0;
+}

@@ -31,7 +31,7 @@ export interface IndexStats {
 
 const GROUPS: [string, RegExp][] = [
   ['lanes', /^lane/],
-  ['points', /^(time|timeLo|timeHi|state|arg|stack)$/],
+  ['points', /^(timeLo|timeHi\w*|state|arg|stack)$/],
   ['mix', /^mix/],
   ['links', /^link/],
   ['instants', /^inst/],

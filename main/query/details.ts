@@ -8,8 +8,7 @@ import type { HitTestRequest, ItemDetails, ItemRef, LinkDetails } from '../../sh
 import { laneOfPoint, linkTarget, linksFrom, linksInto } from './arrows';
 import { laneName, laneKindName } from './lanes';
 import { spanLabel } from './spans';
-import { pointTime } from '../../shared/index/layout';
-import { t48UpperBound } from '../../shared/index/time48';
+import { pointTime, pointUpperBound } from '../../shared/index/layout';
 
 export function hitTest(ix: TimelineIndex, req: HitTestRequest): ItemRef | null {
   const { lane, time } = req;
@@ -27,7 +26,7 @@ export function hitTest(ix: TimelineIndex, req: HitTestRequest): ItemRef | null 
   }
   const s0 = ix.laneStart[lane]!;
   const s1 = ix.laneStart[lane + 1]!;
-  const i = t48UpperBound(ix.timeLo, ix.timeHi, time, s0, s1) - 1;
+  const i = pointUpperBound(ix, time, s0, s1) - 1;
   if (i < s0 || i >= s1 - 1 || ix.state[i] === SpanState.None) return null;
   return { type: 'span', lane, point: i };
 }
@@ -73,7 +72,7 @@ function executorAt(ix: TimelineIndex, kind: LaneKind, g: number, t: number): nu
     if (ix.laneKind[l] !== kind) continue;
     const s0 = ix.laneStart[l]!;
     const s1 = ix.laneStart[l + 1]!;
-    const i = t48UpperBound(ix.timeLo, ix.timeHi, t, s0, s1) - 1;
+    const i = pointUpperBound(ix, t, s0, s1) - 1;
     if (i >= s0 && i < s1 - 1 && ix.arg[i] === g && ix.state[i] !== SpanState.None) return ix.laneRes[l]!;
   }
   return null;

@@ -13,9 +13,9 @@
 // a span is a single item of the level. Level k+1 (θ·LOD_STEP) is built from
 // level k the same way, while it still has many items.
 
-import { MIX_STATES, pointTime, type TimelineIndex } from '../../shared/index/layout';
+import { MIX_STATES, pointHi, pointTime, type PointTimes, type TimelineIndex } from '../../shared/index/layout';
 import { lowerBound } from '../../shared/index/columns';
-import { TWO32 } from '../../shared/index/time48';
+import { TWO32, hiOf } from '../../shared/index/time48';
 
 /** Lanes with fewer points are drawn from their points alone. */
 export const DEFAULT_LOD_MIN_POINTS = 1 << 14;
@@ -73,7 +73,7 @@ export function mergeBoundaries(m: number, at: (k: number) => number, theta: num
 }
 
 /** What building a lane's levels reads: its points and their span mixes. */
-export type LaneLodSource = Pick<TimelineIndex, 'laneStart' | 'timeLo' | 'timeHi' | 'state' | 'mixStart' | 'mix'>;
+export type LaneLodSource = PointTimes & Pick<TimelineIndex, 'laneStart' | 'state' | 'mixStart' | 'mix'>;
 
 /** Which lanes get levels (tests lower both to cover small traces). */
 export interface LodOptions {
@@ -129,8 +129,8 @@ export function buildLaneLod(ix: LaneLodSource, lane: number, opts: LodOptions =
 function level0(ix: LaneLodSource, s0: number, s1: number, theta: number, col: Int8Array, ns: number): LevelBuilder {
   const b: LevelBuilder = { time: [], point: [], rows: [] };
   const TL = ix.timeLo;
-  const TH = ix.timeHi;
-  const wide = TH.length > 0;
+  const TH = pointHi(ix);
+  const wide = TH.base.length > 0;
   const S = ix.state;
   const cum = new Float64Array(ns);
   const last = s1 - 2; // the last span
@@ -140,12 +140,12 @@ function level0(ix: LaneLodSource, s0: number, s1: number, theta: number, col: I
     for (let j = 0; j < ns; j++) b.rows.push(cum[j]!);
   };
   let i = s0;
-  let ti = wide ? TL[i]! + TH[i]! * TWO32 : TL[i]!;
+  let ti = wide ? TL[i]! + hiOf(TH, i) * TWO32 : TL[i]!;
   while (i <= last) {
     emit(i, ti);
     // Spans i.. up to the next boundary, accumulated as they are passed.
     let j = i + 1;
-    let tj = wide ? TL[j]! + TH[j]! * TWO32 : TL[j]!;
+    let tj = wide ? TL[j]! + hiOf(TH, j) * TWO32 : TL[j]!;
     cum[col[S[i]!]!] += tj - ti;
     if (tj - ti >= theta || i === last) {
       i = j;
@@ -155,7 +155,7 @@ function level0(ix: LaneLodSource, s0: number, s1: number, theta: number, col: I
     // Every span starting before ti + theta joins, except a last one at least theta long.
     const end = ti + theta;
     while (j <= last) {
-      const tn = wide ? TL[j + 1]! + TH[j + 1]! * TWO32 : TL[j + 1]!;
+      const tn = wide ? TL[j + 1]! + hiOf(TH, j + 1) * TWO32 : TL[j + 1]!;
       if (tj >= end) break; // span j starts after the block
       if (tn - tj >= theta && (j === last || tn >= end)) break; // the block's last span, and a wide one
       cum[col[S[j]!]!] += tn - tj;

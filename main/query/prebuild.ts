@@ -8,7 +8,7 @@
 // (main/index/lane-levels.ts: the levels on a helper thread); the counter
 // buckets need the counters.
 
-import { COUNTER_COUNT, type TimelineIndex } from '../../shared/index/layout';
+import { COUNTER_COUNT, type PointTimes, type TimelineIndex } from '../../shared/index/layout';
 import { buildLaneBuckets, DEFAULT_LANE_BUCKET_MIN_POINTS, type LaneBuckets } from './spans';
 import { buildCounterBuckets, DEFAULT_BUCKET_MIN_CHANGES, DEFAULT_BUCKET_FILL, type Buckets } from './counters';
 import { laneLodColumns } from './lane-lod';
@@ -23,7 +23,7 @@ export function prebuildBuckets(ix: TimelineIndex, minLanePoints = DEFAULT_LANE_
 export type LaneBucketColumns = Pick<TimelineIndex, 'bucketLane' | 'bucketLaneT0' | 'bucketLaneQ' | 'bucketLaneOffset' | 'bucketLaneFirst'>;
 
 /** The time buckets of every lane with at least minLanePoints points. */
-export function laneBucketColumns(ix: Pick<TimelineIndex, 'laneStart' | 'timeLo' | 'timeHi'>, minLanePoints = DEFAULT_LANE_BUCKET_MIN_POINTS): LaneBucketColumns {
+export function laneBucketColumns(ix: PointTimes & Pick<TimelineIndex, 'laneStart'>, minLanePoints = DEFAULT_LANE_BUCKET_MIN_POINTS): LaneBucketColumns {
   const lanes: number[] = [];
   const lb: LaneBuckets[] = [];
   for (let l = 0; l + 1 < ix.laneStart.length; l++) {

@@ -5,8 +5,8 @@
 // the lane's mix pyramid, so the work follows pixels, not trace size.
 
 import { gallopLowerBound, lowerBound, upperBound } from '../../shared/index/columns';
-import { TWO32, t48LowerBound, t48UpperBound } from '../../shared/index/time48';
-import { LaneKind, MIX_BLOCK, MIX_STATES, SpanState, pointTime, type TimelineIndex } from '../../shared/index/layout';
+import { TWO32, hiOf } from '../../shared/index/time48';
+import { LaneKind, MIX_BLOCK, MIX_STATES, SpanState, pointHi, pointLowerBound, pointTime, pointUpperBound, type PointTimes, type TimelineIndex } from '../../shared/index/layout';
 import type { RenderBatch } from '../../shared/index/query-types';
 import { laneLodLevel, type LodLevel } from './lane-lod';
 
@@ -123,8 +123,8 @@ function mixLeaves(ix: TimelineIndex, x: number, y: number, acc: Float64Array, s
   if (x >= y) return;
   const st = ix.state;
   const L = ix.timeLo;
-  const H = ix.timeHi;
-  if (H.length === 0) {
+  const H = pointHi(ix);
+  if (H.base.length === 0) {
     let prev = L[x]!;
     for (let i = x; i < y; i++) {
       const next = L[i + 1]!;
@@ -132,9 +132,9 @@ function mixLeaves(ix: TimelineIndex, x: number, y: number, acc: Float64Array, s
       prev = next;
     }
   } else {
-    let prev = L[x]! + H[x]! * TWO32;
+    let prev = L[x]! + hiOf(H, x) * TWO32;
     for (let i = x; i < y; i++) {
-      const next = L[i + 1]! + H[i + 1]! * TWO32;
+      const next = L[i + 1]! + hiOf(H, i + 1) * TWO32;
       acc[st[i]!] += sign * (next - prev);
       prev = next;
     }
@@ -229,7 +229,7 @@ export function prebuiltLaneBuckets(ix: TimelineIndex, lane: number): LaneBucket
 }
 
 /** The time buckets of the lane's points [s0, s1). */
-export function buildLaneBuckets(ix: Pick<TimelineIndex, 'timeLo' | 'timeHi'>, s0: number, s1: number): LaneBuckets {
+export function buildLaneBuckets(ix: PointTimes, s0: number, s1: number): LaneBuckets {
   const n = s1 - s0;
   const t0 = pointTime(ix, s0);
   const span = pointTime(ix, s1 - 1) - t0 + 1;
@@ -261,7 +261,7 @@ function bucketBound(ix: TimelineIndex, bk: LaneBuckets | null, x: number, lo: n
     lo = a;
     hi = z;
   }
-  return upper ? t48UpperBound(ix.timeLo, ix.timeHi, x, lo, hi) : t48LowerBound(ix.timeLo, ix.timeHi, x, lo, hi);
+  return upper ? pointUpperBound(ix, x, lo, hi) : pointLowerBound(ix, x, lo, hi);
 }
 
 function dominant(mix: Float64Array): number {

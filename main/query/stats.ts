@@ -3,8 +3,7 @@
 
 import { LaneKind, SPAN_STATE_NAMES, SpanState, type TimelineIndex } from '../../shared/index/layout';
 import type { RangeStatsRequest, RangeStatsResponse } from '../../shared/index/query-types';
-import { pointTime } from '../../shared/index/layout';
-import { t48UpperBound } from '../../shared/index/time48';
+import { pointTime, pointUpperBound } from '../../shared/index/layout';
 
 export function rangeStats(ix: TimelineIndex, req: RangeStatsRequest): RangeStatsResponse {
   const { t0, t1 } = req;
@@ -24,7 +23,7 @@ export function rangeStats(ix: TimelineIndex, req: RangeStatsRequest): RangeStat
     let g = groups.get(ix.laneName[l]!);
     if (g === undefined) groups.set(ix.laneName[l]!, (g = { count: 0, byState: new Float64Array(16) }));
     g.count++;
-    for (let i = Math.max(s0, t48UpperBound(ix.timeLo, ix.timeHi, t0, s0, s1) - 1); i + 1 < s1 && pointTime(ix, i) < t1; i++) {
+    for (let i = Math.max(s0, pointUpperBound(ix, t0, s0, s1) - 1); i + 1 < s1 && pointTime(ix, i) < t1; i++) {
       const d = Math.min(pointTime(ix, i + 1), t1) - Math.max(pointTime(ix, i), t0);
       if (d <= 0) continue;
       const st = ix.state[i]!;

@@ -17,6 +17,7 @@
 
 import type { StackTableData } from './stacks';
 import type { BlockTimes } from './block-times';
+import { HI_BLOCK, HI_SHIFT, tb48LowerBound, tb48UpperBound, type HiBlocks } from './time48';
 
 export const INDEX_FORMAT_VERSION = 2;
 
@@ -153,8 +154,12 @@ export interface TimelineIndex {
   // Points (grouped by lane, sorted by time within a lane).
   /** Point times, low 32 bits (see time48.ts; read them with pointTime()). */
   timeLo: Uint32Array;
-  /** Point times, high 16 bits; empty when every time is below 2^32 ns. */
-  timeHi: Uint16Array;
+  // Point times, high 16 bits, per block of 64 points (time48.ts's
+  // HiBlocks: read them through pointHi(ix)); empty when every time is
+  // below 2^32 ns.
+  timeHiBase: Uint16Array;
+  timeHiMixedAt: Int32Array;
+  timeHiEach: Uint16Array;
   state: Uint8Array;
   /** Reason / range name (string id), goroutine lane (proc/thread lanes), region or task index (Uint16Array when every value fits). */
   arg: IdColumn;
@@ -310,9 +315,30 @@ export function indexColumns(ix: TimelineIndex): [string, ArrayBufferView][] {
   return out;
 }
 
+/** The point time columns. */
+export type PointTimes = Pick<TimelineIndex, 'timeLo' | 'timeHiBase' | 'timeHiMixedAt' | 'timeHiEach'>;
+
+/** The high parts of the point times. */
+export function pointHi(ix: PointTimes): HiBlocks {
+  return { base: ix.timeHiBase, mixedAt: ix.timeHiMixedAt, each: ix.timeHiEach };
+}
+
 /** Time of point i. */
-export function pointTime(ix: Pick<TimelineIndex, 'timeLo' | 'timeHi'>, i: number): number {
-  return ix.timeHi.length === 0 ? ix.timeLo[i]! : ix.timeLo[i]! + ix.timeHi[i]! * 4294967296;
+export function pointTime(ix: PointTimes, i: number): number {
+  if (ix.timeHiBase.length === 0) return ix.timeLo[i]!;
+  // hiOf, without making a HiBlocks per call.
+  const m = ix.timeHiMixedAt[i >>> HI_SHIFT]!;
+  return ix.timeLo[i]! + (m < 0 ? ix.timeHiBase[i >>> HI_SHIFT]! : ix.timeHiEach[m + (i & (HI_BLOCK - 1))]!) * 4294967296;
+}
+
+/** The first point of [lo, hi) (time-sorted, as a lane's) with time > t. */
+export function pointUpperBound(ix: PointTimes, t: number, lo: number, hi: number): number {
+  return tb48UpperBound(ix.timeLo, pointHi(ix), t, lo, hi);
+}
+
+/** The first point of [lo, hi) (time-sorted, as a lane's) with time >= t. */
+export function pointLowerBound(ix: PointTimes, t: number, lo: number, hi: number): number {
+  return tb48LowerBound(ix.timeLo, pointHi(ix), t, lo, hi);
 }
 
 /** The goroutine counter log's row times. */

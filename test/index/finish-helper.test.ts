@@ -54,7 +54,7 @@ test('span mixes and coarse levels computed on the helper equal those computed i
   const helper = FinishHelper.start();
   assert.ok(helper !== null, 'the helper script is built');
   try {
-    const pts = { laneStart: shared(ix.laneStart), timeLo: shared(ix.timeLo), timeHi: shared(ix.timeHi), state: shared(ix.state) };
+    const pts = { laneStart: shared(ix.laneStart), timeLo: shared(ix.timeLo), timeHiBase: ix.timeHiBase, timeHiMixedAt: ix.timeHiMixedAt, timeHiEach: ix.timeHiEach, state: shared(ix.state) };
     const got = helper.laneMixAndLod(pts, lod).result();
     assert.deepEqual(Object.keys(got).sort(), Object.keys(want).sort());
     for (const k of Object.keys(want) as (keyof typeof want)[]) assert.deepEqual(got[k], want[k], k);

@@ -11,6 +11,7 @@ import { fixtureName, indexOf, readableFixtures } from './helpers';
 import { prebuildBuckets } from '../../main/query/prebuild';
 import { checkViewport, randomViewport } from './viewport-checks';
 import { seededRandom } from '../lib/rand';
+import { encodeHiBlocks } from '../../shared/index/time48';
 
 const FIXTURES = ['manyg-go1.27.trace', 'gcchurn-go1.21.trace', 'gcchurn-go1.27.trace', 'gcchurn-go1.19.trace'];
 /** Levels for every lane with a mix (>= MIX_MIN_POINTS points), merging from 8 mean spans up. */
@@ -47,9 +48,17 @@ for (const name of FIXTURES) {
   });
 }
 
-/** The index with every point time moved past 2^32 ns (a high part of 1 on each): what traces longer than ~4.3 s have. */
+/**
+ * The index with every point time moved past 2^32 ns, as traces longer than
+ * ~4.3 s have: a high part of 1 or 2 by lane, so that blocks of points
+ * straddling two lanes hold both (time48.ts's HiBlocks).
+ */
 function pastTwo32(ix: TimelineIndex): TimelineIndex {
-  const out = { ...ix, timeHi: new Uint16Array(ix.timeLo.length).fill(1) };
+  const hi = new Uint16Array(ix.timeLo.length);
+  for (let l = 0; l + 1 < ix.laneStart.length; l++) hi.fill(1 + (l % 2), ix.laneStart[l]!, ix.laneStart[l + 1]!);
+  const blocks = encodeHiBlocks(hi);
+  assert.ok(blocks.each.length > 0, 'some blocks hold two high parts');
+  const out = { ...ix, timeHiBase: blocks.base, timeHiMixedAt: blocks.mixedAt, timeHiEach: blocks.each };
   prebuildBuckets(out); // the lanes' time buckets, for the new times
   return out;
 }

@@ -8,7 +8,7 @@ import { IdColumnBuilder, LaneTable } from '../../main/index/store';
 import { PointStore } from '../../main/index/point-store';
 import { CounterSeries } from '../../main/index/counter-store';
 import { LaneKind, SpanState } from '../../shared/index/layout';
-import { t48 } from '../../shared/index/time48';
+import { HI_BLOCK, t48, tb48 } from '../../shared/index/time48';
 
 test('points: times past 2^32 read and drain back exactly, in lane order', () => {
   const lanes = new LaneTable();
@@ -27,8 +27,30 @@ test('points: times past 2^32 read and drain back exactly, in lane order', () =>
   const half = Math.ceil(n / 2);
   for (let i = 0; i < n; i++) dest[i] = i % 2 === 0 ? i / 2 : half + (i - 1) / 2;
   const { lo, hi } = P.drainTime(dest);
-  assert.equal(hi.length, n);
-  for (let i = 0; i < n; i++) assert.equal(t48(lo, hi, dest[i]!), times[i], `drained point ${i}`);
+  assert.equal(hi.base.length, Math.ceil(n / HI_BLOCK));
+  for (let i = 0; i < n; i++) assert.equal(tb48(lo, hi, dest[i]!), times[i], `drained point ${i}`);
+});
+
+test('points: shared rows past 2^32 ns over several chunks, mostly sharing one high part, some a part each', () => {
+  // Shared-row chunks hold 2^22 rows; these times cross 2^32 and 2^33 ns inside chunks and at a chunk's start.
+  const lanes = new LaneTable();
+  const ls = Array.from({ length: 64 }, (_, g) => lanes.add(LaneKind.Goroutine, g + 1));
+  const P = new PointStore(lanes);
+  const n = 3 * 2 ** 22 + 1000;
+  const step = 2 ** 10;
+  const time = (i: number) => 2 ** 32 - 2 ** 21 * step + i * step + (i % 5);
+  for (let i = 0; i < n; i++) P.add(ls[i % 64]!, time(i), SpanState.Running, 0, 0);
+  for (let i = 0; i < n; i += 997) assert.equal(P.timeAt(i), time(i), `point ${i}`);
+  assert.equal(P.timeAt(n - 1), time(n - 1));
+  assert.ok(time(n - 1) > 2 ** 33 && time(0) < 2 ** 32);
+  // Lane order: lane g's points are i = g, g + 64, ...
+  const counts = new Int32Array(65);
+  for (let i = 0; i < n; i++) counts[(i % 64) + 1]++;
+  for (let g = 0; g < 64; g++) counts[g + 1] += counts[g]!;
+  const dest = Int32Array.from({ length: n }, (_, i) => counts[i % 64]! + Math.floor(i / 64));
+  const { lo, hi } = P.drainTime(dest);
+  assert.ok(hi.each.length > 0 && hi.each.length < n / 100, `${hi.each.length / HI_BLOCK} blocks of ${hi.base.length} hold two high parts`);
+  for (let i = 0; i < n; i++) if (tb48(lo, hi, dest[i]!) !== time(i)) assert.equal(tb48(lo, hi, dest[i]!), time(i), `drained point ${i}`);
 });
 
 test('points: lanes with their own rows drain in lane order beside the shared ones, wide times and ids included', () => {
@@ -78,7 +100,7 @@ test('points: lanes with their own rows drain in lane order beside the shared on
     assert.equal(counts[lane + 1]! - counts[lane]!, rows.length);
     for (let i = 0; i < rows.length; i++) {
       const k = counts[lane]! + i;
-      const got: number[] = [t48(lo, hi, k), state[k]!, arg[k]!, stack[k]!];
+      const got: number[] = [tb48(lo, hi, k), state[k]!, arg[k]!, stack[k]!];
       if (got.some((v, j) => v !== rows[i]![j])) assert.deepEqual(got, rows[i], `lane ${lane} row ${i}`);
     }
   }
