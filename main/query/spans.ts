@@ -5,7 +5,7 @@
 // the lane's mix pyramid, so the work follows pixels, not trace size.
 
 import { gallopLowerBound, lowerBound, upperBound } from '../../shared/index/columns';
-import { TWO32, hiOf } from '../../shared/index/time48';
+import { HI_BLOCK, HI_SHIFT, TWO32, hiOf } from '../../shared/index/time48';
 import { LaneKind, MIX_BLOCK, MIX_STATES, SpanState, pointHi, pointLowerBound, pointTime, pointUpperBound, type PointTimes, type TimelineIndex } from '../../shared/index/layout';
 import type { RenderBatch } from '../../shared/index/query-types';
 import { laneLodLevel, type LodLevel } from './lane-lod';
@@ -238,9 +238,27 @@ export function buildLaneBuckets(ix: PointTimes, s0: number, s1: number): LaneBu
   const nb = Math.ceil(span / q);
   const first = new Int32Array(nb + 1);
   let j = -1;
-  for (let k = s0; k < s1; k++) {
-    const b = Math.floor((pointTime(ix, k) - t0) / q);
-    while (j < b) first[++j] = k;
+  const L = ix.timeLo;
+  if (ix.timeHiBase.length === 0) {
+    // q is a power of two and every time fits 32 bits: a shift, not a float division.
+    const shift = Math.round(Math.log2(q));
+    for (let k = s0; k < s1; k++) {
+      const b = (L[k]! - t0) >>> shift;
+      while (j < b) first[++j] = k;
+    }
+  } else {
+    // Block by block: most blocks share one high part.
+    const HB = ix.timeHiBase;
+    const MA = ix.timeHiMixedAt;
+    for (let k = s0; k < s1; ) {
+      const blk = k >>> HI_SHIFT;
+      const end = Math.min(s1, (blk + 1) * HI_BLOCK);
+      const off = MA[blk]! < 0 ? HB[blk]! * TWO32 - t0 : NaN;
+      for (; k < end; k++) {
+        const b = Math.floor(((off === off ? L[k]! + off : pointTime(ix, k) - t0)) / q);
+        while (j < b) first[++j] = k;
+      }
+    }
   }
   while (j < nb) first[++j] = s1;
   return { t0, q, first };
