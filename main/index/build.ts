@@ -42,6 +42,8 @@ export interface BuildOptions {
   readAhead?: boolean;
   /** Builds with at least this many points finish their lanes on a helper thread (finish.ts; default OFFLOAD_MIN_POINTS). */
   offloadMinPoints?: number;
+  /** Reuse an ended goroutine's build-state slot (default true; tests compare with false). */
+  reuseGoroutineSlots?: boolean;
 }
 
 export class BuildCancelled extends Error {
@@ -77,7 +79,7 @@ export function buildIndex(input: Uint8Array | TraceBytes, opts: BuildOptions = 
   const t0 = performance.now();
   const interval = opts.progressIntervalMs ?? 100;
   const total = data.length;
-  const b = new IndexBuilder();
+  const b = new IndexBuilder({ reuseSlots: opts.reuseGoroutineSlots ?? true });
   // Every event takes at least 2 bytes (v2: type and one argument; v1 too), so bytes / 2 bounds lanes, goroutines and links.
   b.reserve(Math.ceil(total / 2));
   let lastReport = t0;

@@ -25,6 +25,8 @@ const NAME_MARK_ASSIST = 'GC mark assist';
 
 /** Goroutine ids below this are looked up in a dense array (runtime goroutine ids are small and dense). */
 const DENSE_GOID_LIMIT = 1 << 27;
+/** No entry for a goroutine id (goEntry). */
+const NONE = -(2 ** 31);
 
 // Per-goroutine flags (IndexBuilder.gFlags).
 /** It ran at least once (a later Runnable is not "not started"). */
@@ -33,6 +35,8 @@ const G_STARTED = 1;
 const G_SYSCALL_BLOCKED = 2;
 /** It waits on the network (its unblock is a network instant). */
 const G_WAITING_NETWORK = 4;
+/** It entered a syscall at least once (syscallingP / procSyscall may still name its slot). */
+const G_SYSCALLED = 8;
 
 interface OpenRange {
   start: number;
@@ -83,8 +87,12 @@ export class IndexBuilder {
   readonly logMessage = i32();
   readonly logStack = i32();
 
-  // Per goroutine (by slot).
+  // Per goroutine (by slot). A goroutine's slot is freed when it ends (to
+  // NotExist) and reused by the next new one, so these columns hold the
+  // goroutines alive at once, not all of them (3.5M on the 101 MB manyg
+  // trace); the id map then keeps only its lane (see goSlotDense).
   private readonly goSlots = new Map<number, number>();
+  private readonly freeSlots: number[] = [];
   private readonly gLane = i32();
   private readonly gProc = i32(); // P id it runs / syscalls on, -1
   private readonly gThreadLane = i32(); // thread lane it runs on, -1
@@ -133,7 +141,8 @@ export class IndexBuilder {
   /** The current event's state transition (filled per event, never allocated). */
   private readonly tf = newTransitionFields();
 
-  constructor() {
+  /** reuseSlots: free an ended goroutine's slot for the next new one (see goSlots). */
+  constructor(private readonly opts: { reuseSlots: boolean } = { reuseSlots: true }) {
     this.gcLane = this.lanes.add(LaneKind.GC, -1);
     this.stwLane = this.lanes.add(LaneKind.STW, -1);
     this.networkLane = this.lanes.add(LaneKind.Network, -1);
@@ -197,13 +206,27 @@ export class IndexBuilder {
     return id;
   }
 
-  /** Slot+1 of goroutines with small ids (dense; 0 = none); the Map holds the others. */
+  /**
+   * Goroutines with small ids (dense), by id: slot + 1 while alive, -(lane + 1)
+   * once ended, 0 when unseen. goSlots holds the others: the slot while
+   * alive, -(lane + 1) once ended.
+   */
   private readonly goSlotDense = i32(1 << 12);
 
-  private findSlot(id: number): number {
-    if (id >= 0 && id < DENSE_GOID_LIMIT) return id < this.goSlotDense.length ? this.goSlotDense.data[id]! - 1 : -1;
-    return this.goSlots.get(id) ?? -1;
+  /** The goroutine's entry in goSlotDense / goSlots, as a slot (>= 0), an ended goroutine's -(lane + 1), or NONE. */
+  private goEntry(id: number): number {
+    if (id >= 0 && id < DENSE_GOID_LIMIT) {
+      const v = id < this.goSlotDense.length ? this.goSlotDense.data[id]! : 0;
+      return v > 0 ? v - 1 : v === 0 ? NONE : v;
+    }
+    return this.goSlots.get(id) ?? NONE;
   }
+
+  private setGoEntry(id: number, v: number): void {
+    if (id >= 0 && id < DENSE_GOID_LIMIT) this.goSlotDense.set(id, v >= 0 ? v + 1 : v);
+    else this.goSlots.set(id, v);
+  }
+
 
   private flag(slot: number, bit: number): boolean {
     return (this.gFlags.data[slot]! & bit) !== 0;
@@ -214,25 +237,56 @@ export class IndexBuilder {
     d[slot] = on ? d[slot]! | bit : d[slot]! & ~bit;
   }
 
+  /** The goroutine's slot, made (with its lane, or its old lane if it had ended) when it has none. */
   private goSlot(id: number): number {
-    let s = this.findSlot(id);
-    if (s < 0) {
-      s = this.gLane.push(this.lanes.add(LaneKind.Goroutine, id));
-      if (id >= 0 && id < DENSE_GOID_LIMIT) this.goSlotDense.set(id, s + 1);
-      else this.goSlots.set(id, s);
+    const v = this.goEntry(id);
+    if (v >= 0) return v;
+    const lane = v === NONE ? this.lanes.add(LaneKind.Goroutine, id) : -v - 1;
+    let s = this.freeSlots.pop();
+    if (s === undefined) {
+      s = this.gLane.push(lane);
       this.gProc.push(-1);
       this.gThreadLane.push(-1);
       this.gLastStack.push(0);
       this.gRanges.push(0);
       this.gFlags.push(0);
+    } else {
+      this.gLane.data[s] = lane;
+      this.gProc.data[s] = -1;
+      this.gThreadLane.data[s] = -1;
+      this.gLastStack.data[s] = 0;
+      this.gRanges.data[s] = 0;
+      this.gFlags.data[s] = 0;
     }
+    this.setGoEntry(id, s);
     return s;
   }
 
-  /** Goroutine lane of a goroutine id, or -1 (without creating it). */
+  /**
+   * Frees the slot of a goroutine that ended (its id keeps its lane), unless
+   * something open still names the slot: a range, or Go's syscallingP.
+   */
+  private endSlot(id: number, slot: number): void {
+    if (!this.opts.reuseSlots || this.gRanges.data[slot]! > 0 || this.goOpenRanges.has(slot)) return;
+    if (this.flag(slot, G_SYSCALLED)) {
+      for (const s of this.syscallingP.values()) if (s === slot) return;
+      for (const e of this.procSyscall.values()) if (e.slot === slot) return;
+    }
+    this.gRegionOrphans.delete(slot);
+    this.setGoEntry(id, -this.gLane.data[slot]! - 1);
+    this.freeSlots.push(slot);
+  }
+
+  /** Goroutine lane of a goroutine id (alive or ended), or -1 (without creating it). */
   goLane(id: number): number {
-    const s = this.findSlot(id);
-    return s < 0 ? -1 : this.gLane.data[s]!;
+    const v = this.goEntry(id);
+    return v >= 0 ? this.gLane.data[v]! : v === NONE ? -1 : -v - 1;
+  }
+
+  /** Goroutine lane of a goroutine id, made when it has none (an ended goroutine keeps its lane, and gets no slot). */
+  private goLaneOrNew(id: number): number {
+    const l = this.goLane(id);
+    return l >= 0 ? l : this.gLane.data[this.goSlot(id)]!;
   }
 
   procLane(p: number): number {
@@ -346,7 +400,7 @@ export class IndexBuilder {
       case EventKind.StackSample: {
         const stack = this.stackOf(ev, ev.stackID());
         const g = ev.goroutine();
-        if (g !== -1) this.instants.add(this.gLane.data[this.goSlot(g)]!, t, InstantKind.CPUSample, 0, stack);
+        if (g !== -1) this.instants.add(this.goLaneOrNew(g), t, InstantKind.CPUSample, 0, stack);
         if (ev.proc() !== -1) this.instants.add(this.procLane(ev.proc()), t, InstantKind.CPUSample, 0, stack);
         if (ev.thread() !== -1) this.instants.add(this.threadLane(ev.thread()), t, InstantKind.CPUSample, 0, stack);
         break;
@@ -363,7 +417,7 @@ export class IndexBuilder {
         break;
       case EventKind.Log: {
         const l = ev.log();
-        const lane = ev.goroutine() !== -1 ? this.gLane.data[this.goSlot(ev.goroutine())]! : this.actorLane(ev);
+        const lane = ev.goroutine() !== -1 ? this.goLaneOrNew(ev.goroutine()) : this.actorLane(ev);
         const stack = this.stackOf(ev, ev.stackID());
         const idx = this.logTime.push(t);
         this.logLane.push(lane);
@@ -391,7 +445,8 @@ export class IndexBuilder {
       return;
     }
     if (st.resourceKind !== ResourceKind.Goroutine) return;
-    const slot = this.goSlot(st.id);
+    const gid = st.id;
+    const slot = this.goSlot(gid);
     const lane = this.gLane.data[slot]!;
     const stack = this.stackOf(ev, st.stack);
     if (stack !== 0 && this.lanes.name.data[lane] === 0) {
@@ -470,6 +525,7 @@ export class IndexBuilder {
         }
         point = this.setGoState(slot, t, SpanState.Syscall, 0, stack);
         this.syscallingP.set(p, slot);
+        this.setFlag(slot, G_SYSCALLED, true);
         this.gProc.data[slot] = p;
         this.setFlag(slot, G_SYSCALL_BLOCKED, false);
         if (p !== -1) {
@@ -508,6 +564,7 @@ export class IndexBuilder {
       }
     }
     if (stack !== 0) this.gLastStack.data[slot] = stack;
+    if (to === GoState.NotExist) this.endSlot(gid, slot);
   }
 
   private inAssist(slot: number): boolean {
