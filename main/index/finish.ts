@@ -130,7 +130,7 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
     strings: b.strings.list,
     stacks: b.stacks.finish(),
     laneKind: lanes.kind.finish(),
-    laneRes: lanes.res.finish(),
+    laneRes: narrowRes(lanes.res.finish()),
     laneParent: lanes.finishParents(nl),
     laneDepth: lanes.finishDepths(nl),
     laneName: narrowIds(lanes.name.finish()),
@@ -264,6 +264,12 @@ function permuteLinks(b: IndexBuilder, order: Int32Array, dest: Int32Array) {
 }
 
 /** The ids as a Uint16Array when every one fits (string ids of names and labels: millions of goroutine lanes, few names). */
+/** laneRes as an Int32Array when every id fits (goroutine ids, P ids, Linux thread ids do): 4 bytes a lane instead of 8. */
+export function narrowRes(a: Float64Array): Float64Array | Int32Array {
+  for (let i = 0; i < a.length; i++) if (!((a[i]! | 0) === a[i])) return a;
+  return Int32Array.from(a);
+}
+
 function narrowIds(a: Int32Array): IdColumn {
   for (let i = 0; i < a.length; i++) if (a[i]! < 0 || a[i]! > 0xffff) return a;
   return Uint16Array.from(a);

@@ -140,8 +140,8 @@ export interface TimelineIndex {
 
   // Lanes (index = lane id).
   laneKind: Uint8Array;
-  /** Goroutine / P / thread id (u64-encoded), task depth...; -1 for global lanes. */
-  laneRes: Float64Array;
+  /** Goroutine / P / thread id (u64-encoded), task depth...; -1 for global lanes. An Int32Array when every one fits. */
+  laneRes: Float64Array | Int32Array;
   laneParent: Int32Array;
   laneDepth: Uint16Array;
   /** Goroutine lanes: start function (string id, 0 = unknown); range lanes: 0. Uint16Array when every id fits, as with laneLabel. */

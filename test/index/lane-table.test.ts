@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { InstantKind, LaneKind, SpanState, pointTime } from '../../shared/index/layout';
 import { laneName } from '../../main/query/lanes';
+import { narrowRes } from '../../main/index/finish';
 import { indexOf, readableFixtures } from './helpers';
 
 const CHILD_OF: Partial<Record<LaneKind, LaneKind>> = {
@@ -73,3 +74,18 @@ for (const name of ['netio-go1.27.trace', 'netio-go1.22.trace', 'netio-go1.21.tr
     assert.deepEqual(got.sort(), want.sort());
   });
 }
+
+test('lane ids are kept in 4 bytes when every one fits, exactly otherwise', () => {
+  const small = Float64Array.of(-1, 0, 7, 2 ** 31 - 1, -(2 ** 31));
+  const narrow = narrowRes(small);
+  assert.ok(narrow instanceof Int32Array);
+  assert.deepEqual(Array.from(narrow), Array.from(small));
+  // A macOS thread id (a 64-bit pthread id) or a u64-encoded big id does not fit.
+  for (const big of [2 ** 31, 2 ** 40 + 5, 0.5]) {
+    const wide = narrowRes(Float64Array.of(1, big));
+    assert.ok(wide instanceof Float64Array, `${big}`);
+    assert.equal(wide[1], big);
+  }
+  const f = readableFixtures().find((x) => x.path.endsWith('gcchurn-go1.27.trace'))!;
+  assert.ok(indexOf(f).index.laneRes instanceof Int32Array, 'a Linux trace\'s ids fit');
+});
