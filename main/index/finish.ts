@@ -63,6 +63,7 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
   const ns = P.sharedCount;
   // A full GC costs ~10 ms even on a small heap; it pays only when big columns were dropped.
   const collect = np >= COLLECT_MIN_POINTS && info.collect ? info.collect : () => {};
+  if (np >= COLLECT_MIN_POINTS && info.collect) P.release = info.collect;
   collect();
   const lanes = b.lanes;
   const nl = lanes.count;
@@ -99,8 +100,9 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
   const arg = P.drainArg(dest, laneStart);
   collect();
   const stack = P.drainStack(dest, laneStart);
-  collect();
+  // The destinations (4 bytes a shared point) go before the link permutation is made.
   dest = null;
+  collect();
   // By source lane, in event (time) order within each source: a counting
   // sort over the links' original order, mapped to their final positions.
   const linkByFrom = linksBySource(lorder, linkFrom, nl + 1);
@@ -119,6 +121,14 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
     for (let i = 0; i < ni; i++) idest[i] = cur[iLane[i]!]!++;
   }
 
+  // The lane columns before the rest, each narrowed straight from the build's
+  // column (no trimmed copy first), then a GC: on millions of lanes the
+  // copies and the build's columns together made finish's peak.
+  const laneRes = finishRes(lanes.res);
+  const laneName = finishIds(lanes.name);
+  const laneLabel = narrowIds(lanes.finishLabels(nl));
+  collect();
+
   const ix: TimelineIndex = {
     version: INDEX_FORMAT_VERSION,
     goVersion: info.goVersion,
@@ -130,11 +140,11 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
     strings: b.strings.list,
     stacks: b.stacks.finish(),
     laneKind: lanes.kind.finish(),
-    laneRes: narrowRes(lanes.res.finish()),
+    laneRes,
     laneParent: lanes.finishParents(nl),
     laneDepth: lanes.finishDepths(nl),
-    laneName: narrowIds(lanes.name.finish()),
-    laneLabel: narrowIds(lanes.finishLabels(nl)),
+    laneName,
+    laneLabel,
     laneStart,
     timeLo,
     ...hiCols,
@@ -263,13 +273,33 @@ function permuteLinks(b: IndexBuilder, order: Int32Array, dest: Int32Array) {
   return { linkKind, linkPoint, linkFrom, linkStack };
 }
 
-/** The ids as a Uint16Array when every one fits (string ids of names and labels: millions of goroutine lanes, few names). */
+/** The lane ids (narrowRes), narrowed straight from the build's column, which is released. */
+function finishRes(c: GrowableColumn<Float64Array>): Float64Array | Int32Array {
+  const r = narrowRes(c.data.subarray(0, c.length));
+  if (r instanceof Int32Array) {
+    c.release();
+    return r;
+  }
+  return c.finish();
+}
+
+/** The lane names (narrowIds), narrowed straight from the build's column, which is released. */
+function finishIds(c: GrowableColumn<Int32Array>): IdColumn {
+  const r = narrowIds(c.data.subarray(0, c.length));
+  if (r instanceof Uint16Array) {
+    c.release();
+    return r;
+  }
+  return c.finish();
+}
+
 /** laneRes as an Int32Array when every id fits (goroutine ids, P ids, Linux thread ids do): 4 bytes a lane instead of 8. */
 export function narrowRes(a: Float64Array): Float64Array | Int32Array {
   for (let i = 0; i < a.length; i++) if (!((a[i]! | 0) === a[i])) return a;
   return Int32Array.from(a);
 }
 
+/** The ids as a Uint16Array when every one fits (string ids of names and labels: millions of goroutine lanes, few names). */
 function narrowIds(a: Int32Array): IdColumn {
   for (let i = 0; i < a.length; i++) if (a[i]! < 0 || a[i]! > 0xffff) return a;
   return Uint16Array.from(a);

@@ -141,6 +141,9 @@ class OwnRows {
   }
 }
 
+/** PointStore.release's period, in bytes of chunks dropped. */
+const RELEASE_BYTES = 64 << 20;
+
 /** Rows of an own lane's first chunk, and of its next ones. */
 const OWN_FIRST_CHUNK = 1 << 12;
 const OWN_CHUNK = 1 << 16;
@@ -172,6 +175,21 @@ export class PointStore {
   private stackWide = false;
   /** Lanes with their own rows, by LaneTable own id. */
   private readonly own: OwnRows[] = [];
+
+  /**
+   * Called while draining, after every RELEASE_BYTES of chunks dropped
+   * (finish.ts: a full GC). A dropped chunk is freed only at the next GC, so
+   * without it a drain holds its whole column twice, in chunks and drained.
+   */
+  release: (() => void) | null = null;
+  private droppedBytes = 0;
+  private readonly drop = (bytes: number): void => {
+    this.droppedBytes += bytes;
+    if (this.droppedBytes >= RELEASE_BYTES && this.release !== null) {
+      this.droppedBytes = 0;
+      this.release();
+    }
+  };
 
   constructor(private readonly lanes: LaneTable) {}
 
@@ -348,7 +366,7 @@ export class PointStore {
   // laneStart, only the shared rows are drained (there must be no others).
 
   drainLane(): Int32Array {
-    return drain(this.laneC, new Int32Array(this.n), this.n, null);
+    return drain(this.laneC, new Int32Array(this.n), this.n, null, this.drop);
   }
 
   /** Adds each own lane's point count at counts[lane + 1] (finish.ts's lane offsets, before their prefix sum). */
@@ -365,8 +383,8 @@ export class PointStore {
   drainTime(dest: Int32Array | null, laneStart?: Int32Array, shared = false): { lo: Uint32Array; hi: HiBlocks } {
     const n = this.total(laneStart);
     const hi = this.anyHi || this.own.some((r) => r.anyHi) ? this.drainHi(n, dest, laneStart) : noHiBlocks();
-    const lo = drain(this.loC, shared ? new Uint32Array(new SharedArrayBuffer(4 * n)) : new Uint32Array(n), this.n, dest);
-    for (const r of this.own) copyOwn(r.loC, r.starts, lo, r.n, laneStart![r.lane]!);
+    const lo = drain(this.loC, shared ? new Uint32Array(new SharedArrayBuffer(4 * n)) : new Uint32Array(n), this.n, dest, this.drop);
+    for (const r of this.own) copyOwn(r.loC, r.starts, lo, r.n, laneStart![r.lane]!, this.drop);
     return { lo, hi };
   }
 
@@ -407,8 +425,8 @@ export class PointStore {
 
   drainState(dest: Int32Array | null, laneStart?: Int32Array, shared = false): Uint8Array {
     const n = this.total(laneStart);
-    const out = drain(this.stateC, shared ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n), this.n, dest);
-    for (const r of this.own) copyOwn(r.stateC, r.starts, out, r.n, laneStart![r.lane]!);
+    const out = drain(this.stateC, shared ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n), this.n, dest, this.drop);
+    for (const r of this.own) copyOwn(r.stateC, r.starts, out, r.n, laneStart![r.lane]!, this.drop);
     return out;
   }
 
@@ -423,8 +441,8 @@ export class PointStore {
   /** An id column (Int32 when any value needed it, else Uint16): the shared rows' chunks, then each own lane's. */
   private drainIds(chunks: (Ids | null)[], wide: boolean, ownChunks: (r: OwnRows) => (Ids | null)[], dest: Int32Array | null, laneStart?: Int32Array): Ids {
     const n = this.total(laneStart);
-    const out = drain(chunks as (Int32Array | null)[], wide ? new Int32Array(n) : (new Uint16Array(n) as never), this.n, dest);
-    for (const r of this.own) copyOwn(ownChunks(r), r.starts, out, r.n, laneStart![r.lane]!);
+    const out = drain(chunks as (Int32Array | null)[], wide ? new Int32Array(n) : (new Uint16Array(n) as never), this.n, dest, this.drop);
+    for (const r of this.own) copyOwn(ownChunks(r), r.starts, out, r.n, laneStart![r.lane]!, this.drop);
     return out;
   }
 
@@ -443,12 +461,13 @@ type Arr = Int32Array | Uint32Array | Uint16Array | Uint8Array;
  * loop is duplicated per element type on purpose: one loop over four array
  * kinds is polymorphic and runs at a third of the speed.
  */
-function drain<T extends Arr>(chunks: (Arr | null)[], out: T, n: number, dest: Int32Array | null): T {
+function drain<T extends Arr>(chunks: (Arr | null)[], out: T, n: number, dest: Int32Array | null, dropped?: (bytes: number) => void): T {
   for (let k = 0; k < chunks.length; k++) {
     const start = k * CHUNK;
     const c = chunks[k];
     chunks[k] = null;
     if (c === null || c === undefined || start >= n) continue;
+    dropped?.(c.byteLength);
     const m = Math.min(CHUNK, n - start);
     if (dest === null) out.set(c.subarray(0, m), start);
     else if (out instanceof Uint8Array) scatter8(c as Uint8Array, out, m, dest, start);
@@ -461,12 +480,13 @@ function drain<T extends Arr>(chunks: (Arr | null)[], out: T, n: number, dest: I
 }
 
 /** Moves an own lane's chunks (starting at rows `starts`, n rows in all) into out from position at, freeing them; a null chunk (no high time parts) is left as zeros. */
-function copyOwn(chunks: (Arr | null)[], starts: number[], out: Arr, n: number, at: number): void {
+function copyOwn(chunks: (Arr | null)[], starts: number[], out: Arr, n: number, at: number, dropped?: (bytes: number) => void): void {
   for (let k = 0; k < chunks.length; k++) {
     const start = starts[k]!;
     const c = chunks[k];
     chunks[k] = null;
     if (c === null || c === undefined || start >= n) continue;
+    dropped?.(c.byteLength);
     out.set(c.subarray(0, Math.min(c.length, n - start)), at + start);
   }
 }
