@@ -531,17 +531,7 @@ function hiRows(pass: number, dest: Int32Array | null, first: number, m: number,
 /** hiRows for the positions [a, z) of an own lane's chunk. */
 function hiRange(pass: number, a: number, z: number, c: Uint16Array | null, h: number, lo: Uint16Array, hi: Uint16Array, mixedAt: Int32Array, each: Uint16Array): void {
   if (c !== null) {
-    for (let p = a; p < z; p++) {
-      const x = c[p - a]!;
-      const b = p >>> HI_SHIFT;
-      if (pass === 0) {
-        if (x < lo[b]!) lo[b] = x;
-        if (x > hi[b]!) hi[b] = x;
-      } else {
-        const w = mixedAt[b]!;
-        if (w >= 0) each[w + (p & (HI_BLOCK - 1))] = x;
-      }
-    }
+    hiRows(pass, null, a, z - a, c, h, lo, hi, mixedAt, each);
     return;
   }
   // One part for the whole range: block by block.
