@@ -49,7 +49,7 @@ class OwnRows {
   lastTime = 0;
   lastState: SpanState = SpanState.None;
   lastArg = 0;
-  /** The current chunk's columns and the index of its first row; cHiNs: its rows' shared high part in ns (NaN: none). */
+  /** The current chunk's columns and the index of its first row. */
   cLo: Uint32Array = new Uint32Array(0);
   /** The high part of the last time stored, in ns and as is; the current chunk's high parts per row, if it has them. */
   cHiNs = 0;
