@@ -14,20 +14,25 @@ import { SpanState } from '../../shared/index/layout';
 import { GO_LOG_BLOCK, GO_LOG_BUCKET_FILL, GO_LOG_DELTA, GO_LOG_SAME_TIME, GO_LOG_SLOTS, GO_LOG_SUPER, GO_LOG_TOUCH } from '../../shared/index/go-counters';
 import { TWO32 } from '../../shared/index/time48';
 import { encodeBlockTimes48, type BlockTimes } from '../../shared/index/block-times';
-import { setWideTime } from './row-chunks';
+import { setChunkTime } from './row-chunks';
 
 // Big chunks are mmapped and go back to the OS when freed (see point-store.ts).
 const BITS = 21;
 const CHUNK = 1 << BITS;
 const MASK = CHUNK - 1;
 
-/** Rows (time, code) in row chunks: time low/high, code. */
+/** Rows (time, code) in row chunks: time low/high (a chunk's rows share hiK[k] while hiC[k] is null: see setChunkTime), code. */
 class Rows {
   loC: (Uint32Array | null)[] = [];
   hiC: (Uint16Array | null)[] = [];
+  hiK: number[] = [];
   codeC: (Uint8Array | null)[] = [];
   private cLo = new Uint32Array(0);
   private cCode = new Uint8Array(0);
+  /** The high part of the last time stored, in ns and as is; the current chunk's high parts per row, if it has them. */
+  private cHiNs = 0;
+  private cHiVal = 0;
+  private cHi: Uint16Array | null = null;
   private pos = CHUNK;
   length = 0;
   anyHi = false;
@@ -38,12 +43,23 @@ class Rows {
       this.cCode = new Uint8Array(CHUNK);
       this.loC.push(this.cLo);
       this.hiC.push(null);
+      this.hiK.push(this.cHiVal);
+      this.cHi = null;
       this.codeC.push(this.cCode);
       this.pos = 0;
     }
     const o = this.pos++;
-    if (t < TWO32 && t >= 0) this.cLo[o] = t;
-    else this.anyHi = setWideTime(this.loC, this.hiC, BITS, this.length, t);
+    const lo = t - this.cHiNs;
+    if (lo >= 0 && lo < TWO32) {
+      this.cLo[o] = lo;
+      if (this.cHi !== null) this.cHi[o] = this.cHiVal;
+    } else {
+      const k = this.loC.length - 1;
+      if (setChunkTime(this.loC, this.hiC, this.hiK, k, o, t)) this.anyHi = true;
+      this.cHiVal = Math.floor(t / TWO32);
+      this.cHiNs = this.cHiVal * TWO32;
+      this.cHi = this.hiC[k] ?? null;
+    }
     this.cCode[o] = code;
     this.length++;
   }
@@ -51,9 +67,13 @@ class Rows {
   clear(): void {
     this.loC = [];
     this.hiC = [];
+    this.hiK = [];
     this.codeC = [];
     this.cLo = new Uint32Array(0);
     this.cCode = new Uint8Array(0);
+    this.cHiNs = 0;
+    this.cHiVal = 0;
+    this.cHi = null;
     this.pos = CHUNK;
     this.length = 0;
     this.anyHi = false;
@@ -63,7 +83,7 @@ class Rows {
     const k = i >>> BITS;
     const h = this.hiC[k];
     const lo = this.loC[k]![i & MASK]!;
-    return h === null || h === undefined ? lo : lo + h[i & MASK]! * TWO32;
+    return (h === null || h === undefined ? this.hiK[k]! : h[i & MASK]!) * TWO32 + lo;
   }
 
   code(i: number): number {
@@ -124,9 +144,10 @@ export class GoCounterLog {
     for (let k = 0; k < M.loC.length; k++) {
       const lo = M.loC[k]!;
       const hi = M.hiC[k];
+      const hiK = M.hiK[k]!;
       const codes = M.codeC[k]!;
       const m = Math.min(CHUNK, M.length - k * CHUNK);
-      const timeAt = (o: number) => (hi === null || hi === undefined ? lo[o]! : lo[o]! + hi[o]! * TWO32);
+      const timeAt = (o: number) => (hi === null || hi === undefined ? hiK : hi[o]!) * TWO32 + lo[o]!;
       // Runs of main rows between late ones are copied whole (late rows are few: Sync credits).
       let o = 0;
       while (o < m) {
@@ -144,6 +165,7 @@ export class GoCounterLog {
         }
         timeLo.set(lo.subarray(o, z), w);
         if (anyHi && hi !== null && hi !== undefined) timeHi.set(hi.subarray(o, z), w);
+        else if (anyHi && hiK !== 0) timeHi.fill(hiK, w, w + z - o);
         code.set(codes.subarray(o, z), w);
         w += z - o;
         o = z;

@@ -41,6 +41,8 @@ const LOGS = [
   { seed: 4, base: 2 ** 32 - 500, gaps: false },
   { seed: 5, base: 0, gaps: true },
   { seed: 6, base: 2 ** 32 - 500, gaps: true },
+  // Every row past 2^32 ns from the first: the build's chunk shares one high part.
+  { seed: 7, base: 2 ** 33 + 5, gaps: false },
 ];
 for (const { seed, base, gaps } of LOGS) {
   test(`goroutine counter log: the series read from its columns equal the definition (seed ${seed}${gaps ? ', with idle gaps' : ''})`, () => {
