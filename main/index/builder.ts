@@ -37,6 +37,8 @@ const G_SYSCALL_BLOCKED = 2;
 const G_WAITING_NETWORK = 4;
 /** It entered a syscall at least once (syscallingP / procSyscall may still name its slot). */
 const G_SYSCALLED = 8;
+/** The slot is free (its goroutine ended): see endSlot. */
+const G_FREE = 16;
 
 interface OpenRange {
   start: number;
@@ -258,6 +260,7 @@ export class IndexBuilder {
       this.gRanges.data[s] = 0;
       this.gFlags.data[s] = 0;
     }
+    this.points.resetGo(s);
     this.setGoEntry(id, s);
     return s;
   }
@@ -275,6 +278,7 @@ export class IndexBuilder {
     this.gRegionOrphans.delete(slot);
     this.setGoEntry(id, -this.gLane.data[slot]! - 1);
     this.freeSlots.push(slot);
+    this.gFlags.data[slot] = G_FREE;
   }
 
   /** Goroutine lane of a goroutine id (alive or ended), or -1 (without creating it). */
@@ -344,8 +348,8 @@ export class IndexBuilder {
 
   private setGoState(slot: number, t: number, st: SpanState, arg: number, stack: number): number {
     const lane = this.gLane.data[slot]!;
-    const old = this.points.current(lane);
-    const i = this.points.add(lane, t, st, arg, stack);
+    const old = this.points.currentGo(slot);
+    const i = this.points.addGo(slot, lane, t, st, arg, stack);
     if (old !== st) this.updateGoCounters(this.points.timeAt(i), old, st);
     return i;
   }
@@ -846,8 +850,10 @@ export class IndexBuilder {
       for (let d = regs.length - 1; d >= 0; d--) this.points.close(this.lanes.child(this.gLane.data[slot]!, LaneKind.GoRegions, d), end);
     }
     this.gRegionStack.clear();
+    // Goroutine lanes by slot (their last points are kept there), the others by lane.
+    for (let s = 0; s < this.gLane.length; s++) if (!this.flag(s, G_FREE)) this.points.closeGo(s, this.gLane.data[s]!, end);
     const n = this.lanes.count;
-    for (let l = 0; l < n; l++) this.points.close(l, end);
+    for (let l = 0; l < n; l++) if (this.lanes.kind.data[l] !== LaneKind.Goroutine) this.points.close(l, end);
   }
 
   /**
@@ -857,6 +863,7 @@ export class IndexBuilder {
    */
   dropBuildState(): void {
     for (const c of [this.gLane, this.gProc, this.gThreadLane, this.gLastStack, this.gRanges, this.gFlags, this.goSlotDense]) c.release();
+    this.points.dropGoTails();
     this.goSlots.clear();
     this.goOpenRanges.clear();
     this.gRegionOrphans.clear();

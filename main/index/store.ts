@@ -14,6 +14,7 @@ let ownRowKinds = new Set<LaneKind>(DEFAULT_OWN_ROW_KINDS);
 
 /** For tests: which lane kinds keep their own rows (default: the few-lane kinds). */
 export function setOwnRowKinds(kinds: readonly LaneKind[] = DEFAULT_OWN_ROW_KINDS): void {
+  if (kinds.includes(LaneKind.Goroutine)) throw new Error('goroutine lanes keep their last point by build slot, not in rows of their own');
   ownRowKinds = new Set(kinds);
 }
 
@@ -61,6 +62,11 @@ export class LaneTable {
     if (parent !== -1) this.parents.set(id, parent);
     if (depth !== 0) this.depths.set(id, depth);
     this.name.push(0);
+    if (kind === LaneKind.Goroutine) {
+      // Kept by build slot (PointStore.addGo): the entries stay unwritten, their pages untouched.
+      this.tail.skip(2);
+      return id;
+    }
     this.tail.push(0);
     if (ownRowKinds.has(kind)) {
       this.tail.push(-(this.ownLanes.length + 1));

@@ -19,6 +19,12 @@ export class GrowableColumn<T extends TypedArray> {
     return this.length++;
   }
 
+  /** Extends the column by n elements without writing them (they read 0 unless the column was grown: see grow). */
+  skip(n: number): void {
+    if (this.length + n > this.data.length) this.grow(this.length + n);
+    this.length += n;
+  }
+
   /** Ensures room for n elements in all (used when several columns grow in step). */
   grow(min: number): void {
     let cap = this.data.length;
