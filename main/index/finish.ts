@@ -97,7 +97,7 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
   collect();
   const hiCols = { timeHiBase: timeHi.base, timeHiMixedAt: timeHi.mixedAt, timeHiEach: timeHi.each };
   const mixAndLod = helper?.laneMixAndLod({ laneStart, timeLo, ...hiCols, state }) ?? null;
-  const arg = P.drainArg(dest, laneStart);
+  const { arg, argHi } = P.drainArg(dest, laneStart);
   collect();
   const stack = P.drainStack(dest, laneStart);
   // The destinations (4 bytes a shared point) go before the link permutation is made.
@@ -150,6 +150,7 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
     ...hiCols,
     state,
     arg,
+    argHi,
     stack,
     mixStart: new Int32Array(0),
     mix: new Float64Array(0),

@@ -468,8 +468,53 @@ export class PointStore {
     return out;
   }
 
-  drainArg(dest: Int32Array | null, laneStart?: Int32Array): Ids {
-    return this.drainIds(this.argC, this.argWide || this.own.some((r) => r.argWide), (r) => r.argC, dest, laneStart);
+  /**
+   * The arg column: Uint16 while every arg fits; past that, when every one
+   * is in [0, 2^24) (lane ids of up to 16M lanes), its low 16 bits plus a
+   * Uint8 column of the high 8 (3 bytes a point, not 4); else Int32.
+   */
+  drainArg(dest: Int32Array | null, laneStart?: Int32Array): { arg: Ids; argHi: Uint8Array } {
+    const wide = this.argWide || this.own.some((r) => r.argWide);
+    if (!wide || !this.argsFit24()) return { arg: this.drainIds(this.argC, wide, (r) => r.argC, dest, laneStart), argHi: new Uint8Array(0) };
+    const n = this.total(laneStart);
+    const lo = new Uint16Array(n);
+    const hi = new Uint8Array(n);
+    for (let k = 0; k < this.argC.length; k++) {
+      const c = this.argC[k];
+      this.argC[k] = null;
+      const start = k * CHUNK;
+      if (c === null || c === undefined || start >= this.n) continue;
+      this.drop(c.byteLength);
+      scatter24(c, lo, hi, Math.min(CHUNK, this.n - start), dest, start, 0);
+    }
+    for (const r of this.own) {
+      const at = laneStart![r.lane]!;
+      for (let k = 0; k < r.argC.length; k++) {
+        const c = r.argC[k];
+        r.argC[k] = null;
+        const start = r.starts[k]!;
+        if (c === null || c === undefined || start >= r.n) continue;
+        this.drop(c.byteLength);
+        scatter24(c, lo, hi, Math.min(c.length, r.n - start), null, 0, at + start);
+      }
+    }
+    return { arg: lo, argHi: hi };
+  }
+
+  /** Whether every arg stored is in [0, 2^24). */
+  private argsFit24(): boolean {
+    const fits = (cs: (Ids | null)[], count: (k: number) => number) => {
+      for (let k = 0; k < cs.length; k++) {
+        const c = cs[k];
+        if (c === null || c === undefined || c instanceof Uint16Array) continue;
+        const m = count(k);
+        for (let j = 0; j < m; j++) if (c[j]! < 0 || c[j]! > 0xffffff) return false;
+      }
+      return true;
+    };
+    if (!fits(this.argC, (k) => Math.max(0, Math.min(CHUNK, this.n - k * CHUNK)))) return false;
+    for (const r of this.own) if (!fits(r.argC, (k) => Math.max(0, Math.min(r.argC[k]!.length, r.n - r.starts[k]!)))) return false;
+    return true;
   }
 
   drainStack(dest: Int32Array | null, laneStart?: Int32Array): Ids {
@@ -526,6 +571,16 @@ function copyOwn(chunks: (Arr | null)[], starts: number[], out: Arr, n: number, 
     if (c === null || c === undefined || start >= n) continue;
     dropped?.(c.byteLength);
     out.set(c.subarray(0, Math.min(c.length, n - start)), at + start);
+  }
+}
+
+/** Rows [0, m) of c into (lo, hi) as 16 + 8 bits: at dest[start + j] when dest is given, else at at + j. */
+function scatter24(c: Ids, lo: Uint16Array, hi: Uint8Array, m: number, dest: Int32Array | null, start: number, at: number): void {
+  for (let j = 0; j < m; j++) {
+    const v = c[j]!;
+    const p = dest === null ? at + j : dest[start + j]!;
+    lo[p] = v & 0xffff;
+    hi[p] = v >>> 16;
   }
 }
 

@@ -31,7 +31,7 @@ export interface IndexStats {
 
 const GROUPS: [string, RegExp][] = [
   ['lanes', /^lane/],
-  ['points', /^(timeLo|timeHi\w*|state|arg|stack)$/],
+  ['points', /^(timeLo|timeHi\w*|state|arg|argHi|stack)$/],
   ['mix', /^mix/],
   ['links', /^link/],
   ['instants', /^inst/],

@@ -3,7 +3,7 @@
 // start function, with a minimum duration. One pass over goroutine lanes,
 // a bounded heap per group.
 
-import { LaneKind, SPAN_STATE_NAMES, SpanState, type TimelineIndex } from '../../shared/index/layout';
+import { LaneKind, SPAN_STATE_NAMES, SpanState, type TimelineIndex, pointArg } from '../../shared/index/layout';
 import { stackFrames } from '../../shared/index/stacks';
 import type { BlockingEpisode, BlockingRequest, BlockingResponse } from '../../shared/index/query-types';
 import { linksInto } from './arrows';
@@ -81,8 +81,8 @@ export function blockingEpisodes(ix: TimelineIndex, req: BlockingRequest): Block
       const st = ix.state[i]!;
       let reason: string;
       if (st === SpanState.Waiting || st === SpanState.GCWaiting) {
-        if (req.reason !== undefined && ix.arg[i] !== reasonId) continue;
-        reason = ix.strings[ix.arg[i]!]!;
+        if (req.reason !== undefined && pointArg(ix, i) !== reasonId) continue;
+        reason = ix.strings[pointArg(ix, i)]!;
       } else if (st === SpanState.SyscallBlocked && withSyscalls) {
         if (req.reason !== undefined && req.reason !== 'syscall') continue;
         reason = 'syscall';
@@ -111,7 +111,7 @@ export function blockingEpisodes(ix: TimelineIndex, req: BlockingRequest): Block
         start: pointTime(ix, i),
         end: pointTime(ix, i + 1),
         duration: pointTime(ix, i + 1) - pointTime(ix, i),
-        reason: st === SpanState.SyscallBlocked ? 'syscall' : ix.strings[ix.arg[i]!]!,
+        reason: st === SpanState.SyscallBlocked ? 'syscall' : ix.strings[pointArg(ix, i)]!,
         state: SPAN_STATE_NAMES[st]!,
         point: i,
         stack: stackFrames(ix.stacks, ix.strings, ix.stack[i]!),

@@ -2,7 +2,7 @@
 // reason, stacks as frames, and links to related items.
 
 import { lowerBound } from '../../shared/index/columns';
-import { INSTANT_KIND_NAMES, InstantKind, LINK_KIND_NAMES, LaneKind, SPAN_STATE_NAMES, SpanState, type TimelineIndex } from '../../shared/index/layout';
+import { INSTANT_KIND_NAMES, InstantKind, LINK_KIND_NAMES, LaneKind, SPAN_STATE_NAMES, SpanState, type TimelineIndex, pointArg } from '../../shared/index/layout';
 import { stackFrames } from '../../shared/index/stacks';
 import type { HitTestRequest, ItemDetails, ItemRef, LinkDetails } from '../../shared/index/query-types';
 import { laneOfPoint, linkTarget, linksFrom, linksInto } from './arrows';
@@ -41,7 +41,7 @@ function linkDetails(ix: TimelineIndex, k: number, target: number): LinkDetails 
   // The reason of an unblock is the reason of the target's wait that it ended.
   const p = ix.linkPoint[k]!;
   const prev = p - 1 >= ix.laneStart[target]! ? p - 1 : -1;
-  const reason = ix.linkKind[k] === 2 && prev >= 0 && (ix.state[prev] === SpanState.Waiting || ix.state[prev] === SpanState.GCWaiting) ? ix.strings[ix.arg[prev]!]! : '';
+  const reason = ix.linkKind[k] === 2 && prev >= 0 && (ix.state[prev] === SpanState.Waiting || ix.state[prev] === SpanState.GCWaiting) ? ix.strings[pointArg(ix, prev)]! : '';
   return {
     kind: LINK_KIND_NAMES[ix.linkKind[k]!]!,
     fromLane: from,
@@ -61,7 +61,7 @@ function goroutineOf(ix: TimelineIndex, lane: number, point: number): number | n
   if (k === LaneKind.Goroutine || k === LaneKind.GoRanges || k === LaneKind.GoRegions) return ix.laneRes[lane]!;
   const st = ix.state[point]!;
   if ((k === LaneKind.Proc || k === LaneKind.Thread || k === LaneKind.ProcRanges) && (st === SpanState.Running || st === SpanState.Syscall || st === SpanState.SyscallBlocked)) {
-    return ix.laneRes[ix.arg[point]!]!;
+    return ix.laneRes[pointArg(ix, point)]!;
   }
   return null;
 }
@@ -73,7 +73,7 @@ function executorAt(ix: TimelineIndex, kind: LaneKind, g: number, t: number): nu
     const s0 = ix.laneStart[l]!;
     const s1 = ix.laneStart[l + 1]!;
     const i = pointUpperBound(ix, t, s0, s1) - 1;
-    if (i >= s0 && i < s1 - 1 && ix.arg[i] === g && ix.state[i] !== SpanState.None) return ix.laneRes[l]!;
+    if (i >= s0 && i < s1 - 1 && pointArg(ix, i) === g && ix.state[i] !== SpanState.None) return ix.laneRes[l]!;
   }
   return null;
 }
@@ -115,19 +115,19 @@ export function itemDetails(ix: TimelineIndex, ref: ItemRef): ItemDetails | null
   const { label } = spanLabel(ix, lane, i);
   const extra: Record<string, string | number | null> = {};
   if (st === SpanState.Region) {
-    const r = ix.arg[i]!;
+    const r = pointArg(ix, i);
     extra.task = ix.regionTask[r]!;
     extra.regionStart = Number.isNaN(ix.regionStart[r]!) ? null : ix.regionStart[r]!;
     extra.regionEnd = Number.isNaN(ix.regionEnd[r]!) ? null : ix.regionEnd[r]!;
   } else if (st === SpanState.Task) {
-    const t = ix.arg[i]!;
+    const t = pointArg(ix, i);
     extra.id = ix.taskId[t]!;
     extra.parent = ix.taskParent[t]!;
     extra.beganOn = ix.taskStartLane[t]! >= 0 ? laneName(ix, ix.taskStartLane[t]!) : null;
     extra.endedOn = ix.taskEndLane[t]! >= 0 ? laneName(ix, ix.taskEndLane[t]!) : null;
   }
   const g = goroutineOf(ix, lane, i);
-  const gLane = kind === LaneKind.Goroutine ? lane : kind === LaneKind.GoRanges || kind === LaneKind.GoRegions ? ix.laneParent[lane]! : g !== null ? ix.arg[i]! : -1;
+  const gLane = kind === LaneKind.Goroutine ? lane : kind === LaneKind.GoRanges || kind === LaneKind.GoRegions ? ix.laneParent[lane]! : g !== null ? pointArg(ix, i) : -1;
   const running = st === SpanState.Running || st === SpanState.Syscall;
   const linksIn: LinkDetails[] = [];
   const linksOut: LinkDetails[] = [];

@@ -2,7 +2,7 @@
 // (internal/trace summary.go) counts it, so the index can be compared with Go
 // per goroutine (`gotrace index --goroutines`, test/index/goroutine-totals).
 
-import { SpanState, pointTime, type TimelineIndex } from '../../shared/index/layout';
+import { SpanState, pointTime, type TimelineIndex, pointArg } from '../../shared/index/layout';
 
 export interface GoroutineTotals {
   exec: number;
@@ -36,7 +36,7 @@ export function goroutineTotals(ix: TimelineIndex, lane: number): GoroutineTotal
         break;
       case SpanState.Waiting:
       case SpanState.GCWaiting: {
-        const r = ix.strings[ix.arg[i]!]!;
+        const r = ix.strings[pointArg(ix, i)]!;
         if (r === 'forever') break;
         out.block.set(r, (out.block.get(r) ?? 0) + d);
         break;

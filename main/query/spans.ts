@@ -6,7 +6,7 @@
 
 import { gallopLowerBound, lowerBound, upperBound } from '../../shared/index/columns';
 import { HI_BLOCK, HI_SHIFT, TWO32, hiOf } from '../../shared/index/time48';
-import { LaneKind, MIX_BLOCK, MIX_STATES, SpanState, pointHi, pointLowerBound, pointTime, pointUpperBound, type PointTimes, type TimelineIndex } from '../../shared/index/layout';
+import { LaneKind, MIX_BLOCK, MIX_STATES, SpanState, pointHi, pointLowerBound, pointTime, pointUpperBound, type PointTimes, type TimelineIndex, pointArg } from '../../shared/index/layout';
 import type { RenderBatch } from '../../shared/index/query-types';
 import { laneLodLevel, type LodLevel } from './lane-lod';
 
@@ -95,7 +95,7 @@ export function spanLabel(ix: TimelineIndex, lane: number, point: number): { lab
 
 function spanLabelInto(ix: TimelineIndex, lane: number, point: number, out: { label: number; ref: number }): void {
   const st = ix.state[point]!;
-  const arg = ix.arg[point]!;
+  const arg = pointArg(ix, point);
   out.label = arg;
   out.ref = -1;
   switch (st) {

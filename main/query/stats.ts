@@ -1,7 +1,7 @@
 // Statistics of a time range: goroutine time per state, blocked time per
 // reason, and per goroutine group (start function).
 
-import { LaneKind, SPAN_STATE_NAMES, SpanState, type TimelineIndex } from '../../shared/index/layout';
+import { LaneKind, SPAN_STATE_NAMES, SpanState, type TimelineIndex, pointArg } from '../../shared/index/layout';
 import type { RangeStatsRequest, RangeStatsResponse } from '../../shared/index/query-types';
 import { pointTime, pointUpperBound } from '../../shared/index/layout';
 
@@ -29,7 +29,7 @@ export function rangeStats(ix: TimelineIndex, req: RangeStatsRequest): RangeStat
       const st = ix.state[i]!;
       byState[st] += d;
       g.byState[st] += d;
-      if (st === SpanState.Waiting || st === SpanState.GCWaiting) byReason.set(ix.arg[i]!, (byReason.get(ix.arg[i]!) ?? 0) + d);
+      if (st === SpanState.Waiting || st === SpanState.GCWaiting) byReason.set(pointArg(ix, i), (byReason.get(pointArg(ix, i)) ?? 0) + d);
       else if (st === SpanState.SyscallBlocked) byReason.set(-1, (byReason.get(-1) ?? 0) + d);
     }
   }

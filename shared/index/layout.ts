@@ -161,8 +161,10 @@ export interface TimelineIndex {
   timeHiMixedAt: Int32Array;
   timeHiEach: Uint16Array;
   state: Uint8Array;
-  /** Reason / range name (string id), goroutine lane (proc/thread lanes), region or task index (Uint16Array when every value fits). */
+  /** Reason / range name (string id), goroutine lane (proc/thread lanes), region or task index (Uint16Array when every value fits); read with pointArg(). */
   arg: IdColumn;
+  /** When arg is a Uint16Array of values that did not all fit it: their high 8 bits (empty otherwise). */
+  argHi: Uint8Array;
   /** Global stack id of the event that began the span (0 = none); Uint16Array when there are fewer than 2^16 stacks. */
   stack: IdColumn;
 
@@ -344,6 +346,11 @@ export function pointLowerBound(ix: PointTimes, t: number, lo: number, hi: numbe
 /** The goroutine counter log's row times. */
 export function goLogTimes(ix: Pick<TimelineIndex, 'goLogTimeBase' | 'goLogTimeOff' | 'goLogTimeWholeAt' | 'goLogTimeWhole'>): BlockTimes {
   return { base: ix.goLogTimeBase, off: ix.goLogTimeOff, wholeAt: ix.goLogTimeWholeAt, whole: ix.goLogTimeWhole };
+}
+
+/** Arg of point i. */
+export function pointArg(ix: Pick<TimelineIndex, 'arg' | 'argHi'>, i: number): number {
+  return ix.argHi.length === 0 ? ix.arg[i]! : ix.arg[i]! + ix.argHi[i]! * 65536;
 }
 
 /** Number of points. */

@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { InstantKind, LaneKind, SpanState, pointTime } from '../../shared/index/layout';
+import { InstantKind, LaneKind, SpanState, pointTime, pointArg } from '../../shared/index/layout';
 import { laneName } from '../../main/query/lanes';
 import { narrowRes } from '../../main/index/finish';
 import { indexOf, readableFixtures } from './helpers';
@@ -62,7 +62,7 @@ for (const name of ['netio-go1.27.trace', 'netio-go1.22.trace', 'netio-go1.21.tr
     for (let l = 0; l < ix.laneKind.length; l++) {
       if (ix.laneKind[l] !== LaneKind.Goroutine) continue;
       for (let i = ix.laneStart[l]! + 1; i < ix.laneStart[l + 1]!; i++) {
-        if (ix.state[i] === SpanState.Runnable && ix.state[i - 1] === SpanState.Waiting && ix.arg[i - 1] === network) want.push(`${pointTime(ix, i)}:${l}`);
+        if (ix.state[i] === SpanState.Runnable && ix.state[i - 1] === SpanState.Waiting && pointArg(ix, i - 1) === network) want.push(`${pointTime(ix, i)}:${l}`);
       }
     }
     const got: string[] = [];

@@ -93,16 +93,35 @@ test('points: lanes with their own rows drain in lane order beside the shared on
   const dest = Int32Array.from({ length: P.sharedCount }, (_, i) => counts[g]! + i);
   const { lo, hi } = P.drainTime(dest, counts);
   const state = P.drainState(dest, counts);
-  const arg = P.drainArg(dest, counts);
+  const { arg, argHi } = P.drainArg(dest, counts);
   const stack = P.drainStack(dest, counts);
-  assert.ok(arg instanceof Int32Array && stack instanceof Int32Array);
+  // Args up to ~4.3M: 16 + 8 bits; a stack of 2^20: Int32.
+  assert.ok(arg instanceof Uint16Array && argHi.length === arg.length && stack instanceof Int32Array);
   for (const [lane, rows] of [[g, want.g], [p, want.p], [m, want.m]] as const) {
     assert.equal(counts[lane + 1]! - counts[lane]!, rows.length);
     for (let i = 0; i < rows.length; i++) {
       const k = counts[lane]! + i;
-      const got: number[] = [tb48(lo, hi, k), state[k]!, arg[k]!, stack[k]!];
+      const got: number[] = [tb48(lo, hi, k), state[k]!, arg[k]! + argHi[k]! * 65536, stack[k]!];
       if (got.some((v, j) => v !== rows[i]![j])) assert.deepEqual(got, rows[i], `lane ${lane} row ${i}`);
     }
+  }
+});
+
+test('points: args past 2^24, or negative, keep an Int32 column', () => {
+  for (const big of [2 ** 24, -1]) {
+    const lanes = new LaneTable();
+    const g = lanes.add(LaneKind.Goroutine, 1);
+    const m = lanes.add(LaneKind.Thread, 7);
+    const P = new PointStore(lanes);
+    const args = [5, 70000, big, 3];
+    args.forEach((a, i) => {
+      P.add(g, i, SpanState.Running, a, 0);
+      P.add(m, i, SpanState.Running, a, 0);
+    });
+    const counts = Int32Array.of(0, 4, 8);
+    const { arg, argHi } = P.drainArg(Int32Array.of(0, 1, 2, 3), counts);
+    assert.ok(arg instanceof Int32Array && argHi.length === 0, `${big}`);
+    assert.deepEqual(Array.from(arg), [...args, ...args]);
   }
 });
 

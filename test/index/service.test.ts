@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { LaneKind, SpanState } from '../../shared/index/layout';
+import { LaneKind, SpanState, pointArg } from '../../shared/index/layout';
 import { QueryService } from '../../main/query/service';
 import { indexOf, laneTotals, readableFixtures } from './helpers';
 import { pointTime } from '../../shared/index/layout';
@@ -97,7 +97,7 @@ test('hit testing and details: states, reasons, stacks and unblock links', async
         assert.ok(link, 'unblocked-by link');
         assert.equal(link.toLane, l);
         assert.equal(link.fromTime, pointTime(ix, i));
-        assert.equal(link.reason, ix.strings[ix.arg[i - 1]!]);
+        assert.equal(link.reason, ix.strings[pointArg(ix, i - 1)]);
         checkedLinks++;
       }
     }
@@ -107,7 +107,7 @@ test('hit testing and details: states, reasons, stacks and unblock links', async
   const p0 = ix.laneKind.findIndex((k) => k === LaneKind.Proc);
   const i = ix.laneStart[p0]! + Array.from(ix.state.subarray(ix.laneStart[p0]!, ix.laneStart[p0 + 1]!)).indexOf(SpanState.Running);
   const d = (await q.details({ type: 'span', lane: p0, point: i }))!;
-  assert.equal(d.goroutine, ix.laneRes[ix.arg[i]!]);
+  assert.equal(d.goroutine, ix.laneRes[pointArg(ix, i)]);
   assert.equal(d.proc, ix.laneRes[p0]);
 });
 
