@@ -21,6 +21,8 @@
 #                                   these programs' traces (then run
 #                                   "derived" if a source of a derived trace
 #                                   changed, and "expected")
+#   scripts/gen-fixtures.sh extra NAME...  record only these EXTRA_TRACES
+#                                   entries (then run "expected")
 #   scripts/gen-fixtures.sh derived  remake the synthetic traces derived from
 #                                   the committed ones with tools/tracetool
 #                                   (traces/*-bigtime.trace, broken/*.trace),
@@ -99,6 +101,10 @@ gcchurn-go1.27-multigen|gcchurn|1.27|GODEBUG=traceadvanceperiod=5000000
 annotations-go1.27-allocfree|annotations|1.27|GODEBUG=traceallocfree=1
 cgo-go1.15-nothread|cgo|1.15|FIXTURE_CGO_NO_THREAD=1
 cgo-go1.19-nothread|cgo|1.19|FIXTURE_CGO_NO_THREAD=1
+sched-go1.15-manyp|sched|1.15|FIXTURE_PROCS=16
+sched-go1.21-manyp|sched|1.21|FIXTURE_PROCS=16
+sched-go1.22-manyp|sched|1.22|FIXTURE_PROCS=16
+sched-go1.27-manyp|sched|1.27|FIXTURE_PROCS=16
 "
 # gzip copies (expected outputs = those of the uncompressed file)
 GZIP_COPIES="contention-go1.21 contention-go1.27"
@@ -252,6 +258,22 @@ record_programs() {
       [ -n "$name" ] && [ "$prog" = "$p" ] || continue
       record "$name" "$prog" "$v" "$envs"
     done <<< "$EXTRA_TRACES"
+  done
+}
+
+# record_extra NAME...: record only these EXTRA_TRACES entries (their
+# programs rebuilt), leaving every other committed trace alone.
+record_extra() {
+  local want name prog v envs found
+  for want in "$@"; do
+    found=""
+    while IFS='|' read -r name prog v envs; do
+      [ "$name" = "$want" ] || continue
+      found=1
+      build_programs "$prog"
+      record "$name" "$prog" "$v" "$envs"
+    done <<< "$EXTRA_TRACES"
+    [ -n "$found" ] || die "$want is not in EXTRA_TRACES"
   done
 }
 
@@ -463,10 +485,14 @@ main() {
       shift
       [ $# -gt 0 ] || die "record needs program names"
       check_tools; build_programs "$@"; record_programs "$@" ;;
+    extra)
+      shift
+      [ $# -gt 0 ] || die "extra needs trace names"
+      check_tools; record_extra "$@" ;;
     gotestdata) check_tools; build_ref; copy_gotestdata ;;
     expected) check_tools; build_ref; gen_expected; write_manifest ;;
     big) big ;;
-    *) die "unknown mode $mode (all|ref|traces|derived|gotestdata|expected|big)" ;;
+    *) die "unknown mode $mode (all|ref|traces|record|extra|derived|gotestdata|expected|big)" ;;
   esac
   log "done ($mode)"
 }
