@@ -157,7 +157,7 @@ describe('the CLI names the file and the byte offset, with no stack trace', () =
     ['image.png', concat([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], new Uint8Array(64)), 1],
     ['go1.10.trace', header('10'), 1],
   ];
-  for (const cmd of ['dump', 'analyze']) {
+  for (const cmd of ['dump', 'analyze', 'index']) {
     for (const [name, data, status] of cases) {
       it(`${cmd} ${name}`, () => {
         const p = path.join(dir, name);
@@ -179,6 +179,25 @@ describe('the CLI names the file and the byte offset, with no stack trace', () =
     assert.ok(r.status === 2 || r.status === 1, `status ${r.status}`);
     assert.match(r.stderr, new RegExp(`${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: at byte \\d+`));
     if (r.status === 2) assert.ok(r.stdout.length > 0);
+  });
+  it('index of a cut v1 trace says it is truncated and why nothing of it can be shown', () => {
+    const raw = readFixture(v1[0]!);
+    const p = path.join(dir, 'cut-v1.trace');
+    fs.writeFileSync(p, raw.subarray(0, Math.floor(raw.length * 0.6)));
+    const r = runCli(['index', p]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /at byte \d+: .*\(the trace ends at byte \d+: truncated\?; a Go 1\.11-1\.21 trace has its clock frequency and stacks at its very end/);
+  });
+  it('index of a cut v2 trace says it is truncated, and that the index holds what came before', () => {
+    const f = [...v2].sort((a, b) => readFixture(b).length - readFixture(a).length)[0]!;
+    const raw = readFixture(f);
+    const p = path.join(dir, 'cut-v2.trace');
+    fs.writeFileSync(p, raw.subarray(0, Math.floor(raw.length * 0.8)));
+    const r = runCli(['index', p]);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /at byte \d+: .*\(the trace ends at byte \d+: truncated\?\) \(the index holds what was read before\)/);
+    assert.doesNotMatch(r.stderr, /Go 1\.11-1\.21/);
+    assert.match(r.stdout, /^lanes: /m);
   });
   it('the input file is never written', () => {
     const f = smallest(v2);

@@ -3,13 +3,17 @@
 
 import { TraceError, describeTraceError } from '../../shared/trace/errors';
 import type { LoadedTrace } from '../node/load-trace';
+import { tryHeaderVersion } from '../../shared/trace/open';
+import { errorContext, type TraceShape } from '../../shared/trace/error-context';
+
+export { errorContext };
 
 export function reportReadError(trace: LoadedTrace, failure: unknown, readSomething: boolean): number {
   const problems: string[] = [];
   if (trace.gzipError) problems.push(describeTraceError(trace.path, trace.gzipError));
   if (failure !== null) {
     if (failure instanceof TraceError) {
-      problems.push(describeTraceError(trace.path, failure) + errorContext(trace, failure));
+      problems.push(describeTraceError(trace.path, failure) + errorContext(shapeOf(trace), failure));
     } else {
       // A bug in gotrace, not in the trace: still no stack trace for the user.
       const msg = failure instanceof Error ? failure.message : String(failure);
@@ -21,12 +25,7 @@ export function reportReadError(trace: LoadedTrace, failure: unknown, readSometh
   return readSomething ? 2 : 1;
 }
 
-/** What the bare parser message cannot say: where the offset counts from, and that the file simply ends there. */
-export function errorContext(trace: LoadedTrace, err: TraceError): string {
-  const notes: string[] = [];
-  if (trace.gzip) notes.push('offset in the decompressed trace');
-  if (/EOF|truncated/.test(err.message) || (err.offset >= 0 && err.offset >= trace.data.length - 1)) {
-    notes.push(`the trace ends at byte ${trace.data.length}: truncated?`);
-  }
-  return notes.length ? ` (${notes.join('; ')})` : '';
+export function shapeOf(trace: LoadedTrace): TraceShape {
+  return { gzip: trace.gzip, traceBytes: trace.data.length, version: tryHeaderVersion(trace.data) };
 }
+

@@ -7,9 +7,10 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { indexColumns } from '../../shared/index/layout';
-import { describeTraceError } from '../../shared/trace/errors';
+import { TraceError, describeTraceError } from '../../shared/trace/errors';
+import { errorContext } from '../../shared/trace/error-context';
 import { BuildCancelled } from './build';
-import { buildIndexFromFile } from './build-file';
+import { buildLoaded, loadForIndex, type FileInfo } from './build-file';
 
 export interface WorkerInput {
   path: string;
@@ -24,8 +25,12 @@ function run(): void {
   if (port === null) return;
   const input = workerData as WorkerInput;
   const cancel = new Int32Array(input.cancel);
+  let info: FileInfo | null = null;
+  const describe = (e: unknown): string => describeTraceError(input.path, e) + (info !== null && e instanceof TraceError ? errorContext(info, e) : '');
   try {
-    const { info, result: r } = buildIndexFromFile(input.path, {
+    const loaded = loadForIndex(input.path);
+    info = loaded.info;
+    const r = buildLoaded(loaded, {
       progressIntervalMs: input.progressIntervalMs,
       offloadMinPoints: input.offloadMinPoints,
       onProgress: (progress) => port.postMessage({ type: 'progress', progress }),
@@ -38,7 +43,7 @@ function run(): void {
       {
         type: 'done',
         index: r.index,
-        error: r.error ? describeTraceError(input.path, r.error) : null,
+        error: r.error ? describe(r.error) : null,
         buildMs: r.buildMs,
         fileBytes: info.fileBytes,
       },
@@ -47,7 +52,7 @@ function run(): void {
   } catch (e) {
     port.postMessage({
       type: 'failed',
-      message: describeTraceError(input.path, e),
+      message: describe(e),
       cancelled: e instanceof BuildCancelled,
     });
   }

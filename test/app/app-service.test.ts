@@ -12,6 +12,8 @@ import { defaultConfigDir, MAX_RECENT } from '../../main/app/config-store';
 import type { AppEvent, LoadProgress } from '../../shared/ipc/api';
 import { BROKEN_TRACE, GOOD_TRACE, tempDir, truncatedTrace } from '../server/helpers';
 
+const V1_TRACE = path.join(path.dirname(GOOD_TRACE), 'contention-go1.21.trace');
+
 const dirs: string[] = [];
 function newDir(): string {
   const d = tempDir();
@@ -71,7 +73,18 @@ describe('AppService', () => {
   it('a truncated trace opens with a warning', async () => {
     const { app, dir } = service();
     const opened = await app.open(truncatedTrace(dir));
-    assert.match(opened.warning ?? '', /cut\.trace: at byte \d+: /);
+    assert.match(opened.warning ?? '', /cut\.trace: at byte \d+: .*\(the trace ends at byte \d+: truncated\?\)/);
+  });
+
+  it('a cut Go 1.11-1.21 trace is refused, saying it is truncated and why nothing of it can be shown', async () => {
+    const { app, dir } = service();
+    const bytes = fs.readFileSync(V1_TRACE);
+    const p = path.join(dir, 'cut-v1.trace');
+    fs.writeFileSync(p, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    await assert.rejects(app.open(p), (e: Error) => {
+      assert.match(e.message, /cut-v1\.trace: at byte \d+: .*\(the trace ends at byte \d+: truncated\?; a Go 1\.11-1\.21 trace has its clock frequency and stacks at its very end/);
+      return true;
+    });
   });
 
   it('openBytes writes a private temporary copy, opens it under the given name, keeps it while open and removes it on close', async () => {

@@ -8,7 +8,7 @@ import { describeTraceError, TraceError } from '../../../shared/trace/errors';
 import { loadTraceFile } from '../../node/load-trace';
 import { BufferedWriter } from '../output';
 import { renderAnalysisText } from '../analysis-text';
-import { errorContext } from '../report';
+import { errorContext, shapeOf } from '../report';
 
 export function runAnalyze(path: string, opts: { json: boolean }): number {
   const trace = loadTraceFile(path);
@@ -20,7 +20,7 @@ export function runAnalyze(path: string, opts: { json: boolean }): number {
   if (trace.gzipError) process.stderr.write(`gotrace: ${describeTraceError(path, trace.gzipError)}\n`);
   if (result.error !== null) {
     const err = new TraceError(result.error, result.errorOffset);
-    process.stderr.write(`gotrace: ${describeTraceError(path, err)}${errorContext(trace, err)}\n`);
+    process.stderr.write(`gotrace: ${describeTraceError(path, err)}${errorContext(shapeOf(trace), err)}\n`);
     return result.exitCode;
   }
   return trace.gzipError ? 2 : 0;

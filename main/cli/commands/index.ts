@@ -3,13 +3,14 @@
 // process's peak RSS is the build's) and prints its statistics: lanes, spans,
 // links, bytes per structure, build time and peak memory.
 
-import { buildIndexFromFile } from '../../index/build-file';
+import { buildLoaded, loadForIndex } from '../../index/build-file';
 import { indexStats, type IndexStats } from '../../index/stats';
 import { describeTraceError } from '../../../shared/trace/errors';
-import { LoadError } from '../../node/load-trace';
 import { goroutineTotals } from '../../query/goroutine-totals';
 import { LaneKind, type TimelineIndex } from '../../../shared/index/layout';
 import { BufferedWriter } from '../output';
+import { errorContext } from '../report';
+import { TraceError } from '../../../shared/trace/errors';
 
 export interface IndexReport extends IndexStats {
   file: string;
@@ -30,17 +31,17 @@ function mb(n: number): string {
 
 export function runIndex(path: string, opts: { json: boolean; progress?: boolean; goroutines?: boolean }): number {
   const t0 = performance.now();
+  const loaded = loadForIndex(path);
+  const trace = loaded.info;
   let result;
-  let trace;
   try {
-    ({ info: trace, result } = buildIndexFromFile(path, {
+    result = buildLoaded(loaded, {
       onProgress: opts.progress
         ? (p) => process.stderr.write(`\r${p.phase} ${p.percent.toFixed(0)}% ${p.events} events${p.etaMs !== null ? `, ${(p.etaMs / 1000).toFixed(1)} s left` : ''}   `)
         : undefined,
-    }));
+    });
   } catch (e) {
-    if (e instanceof LoadError) throw e;
-    process.stderr.write(`gotrace: ${describeTraceError(path, e)}\n`);
+    process.stderr.write(`gotrace: ${describeTraceError(path, e)}${e instanceof TraceError ? errorContext(trace, e) : ''}\n`);
     return 1;
   }
   if (opts.progress) process.stderr.write('\n');
@@ -80,7 +81,8 @@ export function runIndex(path: string, opts: { json: boolean; progress?: boolean
     out.write(lines.join('\n') + '\n');
   }
   if (result.error !== null) {
-    process.stderr.write(`gotrace: ${describeTraceError(path, result.error)} (the index holds what was read before)\n`);
+    const context = result.error instanceof TraceError ? errorContext(trace, result.error) : '';
+    process.stderr.write(`gotrace: ${describeTraceError(path, result.error)}${context} (the index holds what was read before)\n`);
     return 2;
   }
   if (trace.gzipError) {

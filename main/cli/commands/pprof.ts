@@ -9,7 +9,7 @@ import { buildCPUProfile, buildTraceProfile, encodeProfileGzip } from '../../../
 import { newReader } from '../../../shared/trace/reader';
 import { describeTraceError, TraceError } from '../../../shared/trace/errors';
 import { loadTraceFile, LoadError } from '../../node/load-trace';
-import { errorContext } from '../report';
+import { errorContext, shapeOf } from '../report';
 import { sameFile, writeFileAtomic } from '../../node/write-file';
 
 export interface PprofOptions {
@@ -41,7 +41,7 @@ export function runPprof(type: ProfileType, tracePath: string, opts: PprofOption
   if (trace.gzipError) process.stderr.write(`gotrace: ${describeTraceError(tracePath, trace.gzipError)}\n`);
   if (r.error !== null) {
     const err = new TraceError(r.error, r.errorOffset);
-    process.stderr.write(`gotrace: ${describeTraceError(tracePath, err)}${errorContext(trace, err)}\n`);
+    process.stderr.write(`gotrace: ${describeTraceError(tracePath, err)}${errorContext(shapeOf(trace), err)}\n`);
   }
   if (r.failure !== null) {
     process.stderr.write(`gotrace pprof: ${tracePath}: ${r.failure}\n`);
