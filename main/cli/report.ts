@@ -28,4 +28,3 @@ export function reportReadError(trace: LoadedTrace, failure: unknown, readSometh
 export function shapeOf(trace: LoadedTrace): TraceShape {
   return { gzip: trace.gzip, traceBytes: trace.data.length, version: tryHeaderVersion(trace.data) };
 }
-

@@ -19,7 +19,8 @@ export interface FileInfo {
   loadMs: number;
 }
 
-function load(path: string): { info: FileInfo; bytes: TraceBytes } {
+/** The file read for buildLoaded (throws LoadError); its info stays at hand if the build fails. */
+export function loadForIndex(path: string): { info: FileInfo; bytes: TraceBytes } {
   const t0 = performance.now();
   const t = loadTraceFile(path);
   const info = { path, fileBytes: t.fileBytes, traceBytes: t.data.length, gzip: t.gzip, gzipError: t.gzipError, version: tryHeaderVersion(t.data), loadMs: 0 };
@@ -31,11 +32,6 @@ function load(path: string): { info: FileInfo; bytes: TraceBytes } {
 export function buildIndexFromFile(path: string, opts: BuildOptions = {}): { info: FileInfo; result: BuildResult } {
   const loaded = loadForIndex(path);
   return { info: loaded.info, result: buildLoaded(loaded, opts) };
-}
-
-/** The file read for buildLoaded (throws LoadError); its info stays at hand if the build fails. */
-export function loadForIndex(path: string): { info: FileInfo; bytes: TraceBytes } {
-  return load(path);
 }
 
 /** Builds the index of a loadForIndex result, dropping its bytes once the events are read (throws TraceError when nothing is readable). */
