@@ -170,29 +170,29 @@ describe('the CLI names the file and the byte offset, with no stack trace', () =
       });
     }
   }
-  it('dump of a truncated v2 trace prints the complete generations and exits 2', () => {
-    const f = [...v2].sort((a, b) => readFixture(b).length - readFixture(a).length)[0]!;
+  /** The fixture cut to `fraction` of its bytes, written as dir/name. */
+  const writeCut = (f: Fixture, fraction: number, name: string): string => {
     const raw = readFixture(f);
-    const p = path.join(dir, 'cut.trace');
-    fs.writeFileSync(p, raw.subarray(0, Math.floor(raw.length * 0.8)));
+    const p = path.join(dir, name);
+    fs.writeFileSync(p, raw.subarray(0, Math.floor(raw.length * fraction)));
+    return p;
+  };
+  const largestV2 = (): Fixture => [...v2].sort((a, b) => readFixture(b).length - readFixture(a).length)[0]!;
+  it('dump of a truncated v2 trace prints the complete generations and exits 2', () => {
+    const p = writeCut(largestV2(), 0.8, 'cut.trace');
     const r = runCli(['dump', p]);
     assert.ok(r.status === 2 || r.status === 1, `status ${r.status}`);
     assert.match(r.stderr, new RegExp(`${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: at byte \\d+`));
     if (r.status === 2) assert.ok(r.stdout.length > 0);
   });
   it('index of a cut v1 trace says it is truncated and why nothing of it can be shown', () => {
-    const raw = readFixture(v1[0]!);
-    const p = path.join(dir, 'cut-v1.trace');
-    fs.writeFileSync(p, raw.subarray(0, Math.floor(raw.length * 0.6)));
+    const p = writeCut(v1[0]!, 0.6, 'cut-v1.trace');
     const r = runCli(['index', p]);
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, /at byte \d+: .*\(the trace ends at byte \d+: truncated\?; a Go 1\.11-1\.21 trace has its clock frequency and stacks at its very end/);
   });
   it('index of a cut v2 trace says it is truncated, and that the index holds what came before', () => {
-    const f = [...v2].sort((a, b) => readFixture(b).length - readFixture(a).length)[0]!;
-    const raw = readFixture(f);
-    const p = path.join(dir, 'cut-v2.trace');
-    fs.writeFileSync(p, raw.subarray(0, Math.floor(raw.length * 0.8)));
+    const p = writeCut(largestV2(), 0.8, 'cut-v2.trace');
     const r = runCli(['index', p]);
     assert.equal(r.status, 2, r.stderr);
     assert.match(r.stderr, /at byte \d+: .*\(the trace ends at byte \d+: truncated\?\) \(the index holds what was read before\)/);
