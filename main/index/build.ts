@@ -9,13 +9,14 @@ import type { TimelineIndex } from '../../shared/index/layout';
 import { IndexBuilder } from './builder';
 import { finishIndex } from './finish';
 import { prebuildCounterBuckets } from '../query/prebuild';
-import { READ_AHEAD_MIN_BYTES, ReadAheadReader, readAheadAvailable } from './read-ahead';
+import { READ_AHEAD_MIN_BYTES, ReadAheadReader, ReadRestarted, readAheadAvailable } from './read-ahead';
+import type { LiveV1Options } from '../../shared/trace/reader';
 
 export type BuildPhase = 'parse' | 'index' | 'finish' | 'done';
 
 export interface BuildProgress {
   phase: BuildPhase;
-  /** Bytes of the trace consumed so far (estimated for v1 traces, which are parsed whole first). */
+  /** Bytes of the trace consumed so far (estimated for v1 traces, whose events come in merge order). */
   bytes: number;
   totalBytes: number;
   /** 0..100. */
@@ -44,6 +45,8 @@ export interface BuildOptions {
   offloadMinPoints?: number;
   /** Reuse an ended goroutine's build-state slot (default true; tests compare with false). */
   reuseGoroutineSlots?: boolean;
+  /** With read-ahead, Go 1.11-1.21 traces are read live (their merge overlaps the build); tests set its knobs. */
+  liveV1?: LiveV1Options;
 }
 
 export class BuildCancelled extends Error {
@@ -79,9 +82,13 @@ export function buildIndex(input: Uint8Array | TraceBytes, opts: BuildOptions = 
   const t0 = performance.now();
   const interval = opts.progressIntervalMs ?? 100;
   const total = data.length;
-  const b = new IndexBuilder({ reuseSlots: opts.reuseGoroutineSlots ?? true });
-  // Every event takes at least 2 bytes (v2: type and one argument; v1 too), so bytes / 2 bounds lanes, goroutines and links.
-  b.reserve(Math.ceil(total / 2));
+  const newBuilder = (): IndexBuilder => {
+    const nb = new IndexBuilder({ reuseSlots: opts.reuseGoroutineSlots ?? true });
+    // Every event takes at least 2 bytes (v2: type and one argument; v1 too), so bytes / 2 bounds lanes, goroutines and links.
+    nb.reserve(Math.ceil(total / 2));
+    return nb;
+  };
+  let b = newBuilder();
   let lastReport = t0;
   const report = (phase: BuildPhase, bytes: number, percent: number) => {
     const now = performance.now();
@@ -100,6 +107,7 @@ export function buildIndex(input: Uint8Array | TraceBytes, opts: BuildOptions = 
     data = null;
     holder.data = null;
     ahead = ReadAheadReader.start(bytes, {
+      liveV1: opts.liveV1,
       waitMs: interval,
       onWait: () => {
         if (opts.shouldCancel?.()) throw new BuildCancelled();
@@ -109,14 +117,22 @@ export function buildIndex(input: Uint8Array | TraceBytes, opts: BuildOptions = 
     });
     reader = ahead;
   } else {
-    reader = newReader(data); // v1: parses the whole trace here
+    reader = newReader(data); // v1: parses the whole trace here (live only with read-ahead: it needs a second thread)
   }
   const version = reader.version;
   let error: TraceError | Error | null = null;
   let n = 0;
   try {
     for (;;) {
-      const ev = reader.readEvent();
+      let ev;
+      try {
+        ev = reader.readEvent();
+      } catch (e) {
+        if (!(e instanceof ReadRestarted)) throw e;
+        // The reader starts over (a v1 trace's live merge could not be used): so does the index.
+        b = newBuilder();
+        continue;
+      }
       if (ev === null) break;
       b.event(ev);
       if (++n % CHECK_EVERY === 0) {

@@ -150,4 +150,6 @@ export type StreamMessage =
   | { k: 'table'; id: number; snap: TableSnapshot; bigs: bigint[] }
   | { k: 'batch'; buf: Float64Array; n: number; progress: number; extra: [number, string[]][]; bigs: bigint[] }
   | { k: 'end' }
+  /** The reader starts again from the first event (a live v1 merge that could not be used): drop what was read. */
+  | { k: 'restart' }
   | { k: 'fail'; error: StreamError };

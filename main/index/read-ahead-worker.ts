@@ -6,7 +6,7 @@
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { EvTable } from '../../shared/trace/base';
 import { TraceError } from '../../shared/trace/errors';
-import { newReader } from '../../shared/trace/reader';
+import { newReader, V1LiveRestart, type TraceReader } from '../../shared/trace/reader';
 import { u64BigValuesFrom } from '../../shared/trace/u64';
 import { encodeEvent, RECORD_FIELDS, snapshotTable, type StreamError, type StreamMessage } from './event-stream';
 import { CTL_CONSUMED, CTL_STALLED, type ReadAheadInput } from './read-ahead';
@@ -32,16 +32,17 @@ function run(input: ReadAheadInput): void {
   };
   const post = (m: StreamMessage, transfer?: ArrayBuffer[]): void => postCounted(port, ctl, m, transfer);
   const data = new Uint8Array(input.buffer, input.byteOffset, input.length);
-  let reader;
+  let reader: TraceReader;
   try {
-    reader = newReader(data);
+    // A v1 trace's events flow while its merge goes on: the builder need not wait for the whole parse.
+    reader = newReader(data, { liveV1: input.liveV1 });
   } catch (e) {
     post({ k: 'fail', error: streamError(e) });
     return;
   }
   post({ k: 'open', version: reader.version });
 
-  const tableIds = new WeakMap<EvTable, number>();
+  let tableIds = new WeakMap<EvTable, number>();
   let tables = 0;
   /** Per table id: its extra strings already sent. */
   const extraSent = new Map<number, { table: EvTable; sent: number }>();
@@ -76,9 +77,28 @@ function run(input: ReadAheadInput): void {
     n = 0;
   };
 
+  /** The live v1 merge could not be used: read again the ordinary way, and have the builder start over. */
+  const restart = (): void => {
+    n = 0;
+    tableIds = new WeakMap();
+    extraSent.clear();
+    lastTable = null;
+    lastId = -1;
+    // (Nothing to take back when no event has been posted yet.)
+    if (batches > 0) post({ k: 'restart' });
+    reader = newReader(data); // (throws Go's error, if there is one)
+  };
+
   try {
     for (;;) {
-      const ev = reader.readEvent();
+      let ev;
+      try {
+        ev = reader.readEvent();
+      } catch (e) {
+        if (!(e instanceof V1LiveRestart)) throw e;
+        restart();
+        continue;
+      }
       if (ev === null) break;
       if (ev.table !== lastTable) {
         lastTable = ev.table;

@@ -17,6 +17,7 @@ import type { EvTable } from '../../shared/trace/base';
 import { TraceError } from '../../shared/trace/errors';
 import { Event } from '../../shared/trace/event';
 import type { TraceReader } from '../../shared/trace/reader-api';
+import type { LiveV1Options } from '../../shared/trace/reader';
 import { CTL_POSTED, newCtl, receiveCounted } from './sync-port';
 import { addExtraStrings, BigHandles, decodeEvent, restoreTable, tableIdAt, type StreamError, type StreamMessage } from './event-stream';
 
@@ -40,6 +41,19 @@ export interface ReadAheadInput {
   length: number;
   batchEvents: number;
   maxInFlight: number;
+  liveV1: LiveV1Options;
+}
+
+/**
+ * Thrown by ReadAheadReader.readEvent when the reader starts again from the
+ * trace's first event (a Go 1.11-1.21 trace whose live merge could not be
+ * used, see startLiveV1): drop what was read, and go on reading.
+ */
+export class ReadRestarted extends Error {
+  constructor() {
+    super('the trace reader started again from the first event');
+    this.name = 'ReadRestarted';
+  }
 }
 
 export interface ReadAheadOptions {
@@ -50,6 +64,8 @@ export interface ReadAheadOptions {
   batchEvents?: number;
   /** Batches the reader may be ahead (default MAX_IN_FLIGHT). */
   maxInFlight?: number;
+  /** Go 1.11-1.21 traces are read live (startLiveV1); tests set its knobs. */
+  liveV1?: LiveV1Options;
 }
 
 /** Whether this build can read ahead on a worker (its compiled script is present). */
@@ -84,7 +100,7 @@ export class ReadAheadReader implements TraceReader {
 
   /**
    * Starts reading `data` on a worker; returns once the trace's header (for
-   * v1, the whole trace: Go's v1 parser reads it all first) has been read.
+   * v1, the trace's first pass) has been read.
    * Throws the reader's error if the trace cannot be opened. `data`'s
    * ArrayBuffer is transferred: the caller must not use it afterwards.
    */
@@ -110,7 +126,7 @@ export class ReadAheadReader implements TraceReader {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const buffer = data.buffer as ArrayBuffer;
-    const input: ReadAheadInput = { port: port2, ctl, buffer, byteOffset: data.byteOffset, length: data.length, batchEvents: opts.batchEvents ?? BATCH_EVENTS, maxInFlight: opts.maxInFlight ?? MAX_IN_FLIGHT };
+    const input: ReadAheadInput = { port: port2, ctl, buffer, byteOffset: data.byteOffset, length: data.length, batchEvents: opts.batchEvents ?? BATCH_EVENTS, maxInFlight: opts.maxInFlight ?? MAX_IN_FLIGHT, liveV1: opts.liveV1 ?? {} };
     this.worker = new Worker(WORKER_SCRIPT, { workerData: input, transferList: [port2, buffer] });
     this.worker.unref();
     this.ev = new Event(null as unknown as EvTable);
@@ -173,6 +189,8 @@ export class ReadAheadReader implements TraceReader {
         case 'end':
           this.close();
           return null;
+        case 'restart':
+          throw new ReadRestarted();
         case 'fail':
           this.close();
           this.failure = toError(m.error);

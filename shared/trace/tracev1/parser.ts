@@ -154,8 +154,68 @@ class Growable {
   }
 }
 
+/**
+ * Thrown by a live merge (Parser.startLive) that cannot go on or cannot be
+ * used: the events already returned may not be Go's. Read the trace again
+ * with parseV1 (which also gives Go's error, if there is one).
+ */
+export class V1LiveRestart extends Error {
+  constructor(why: string, options?: { cause?: unknown }) {
+    super(`v1 live merge: ${why}`, options);
+    this.name = 'V1LiveRestart';
+  }
+}
+
+/**
+ * A merge in progress (the live mode): the cursor converts events while the
+ * merge goes on, up to the horizon, before which no event can still arrive.
+ * Events can arrive before an event already merged in two ways: a GoSysExit
+ * moved back to its real time (at or after its goroutine's GoSysBlock or
+ * GoInSyscall), and a GoSysCall's flag, set when its goroutine's next event
+ * is merged (the converter's lookahead). So the horizon is the earliest
+ * timestamp of a syscall whose exit, and of a GoSysCall whose goroutine's
+ * next event, is not merged yet.
+ */
+export class LiveMerge {
+  /** Merged events with timestamps (raw ticks) below this one are final. */
+  horizon = -Infinity;
+  /** Moved GoSysExits merged so far (TraceV1.mK etc. hold them). */
+  nMoved = 0;
+  /** Whether the minimum timestamp (TraceV1.minTs) is known. */
+  minSet = false;
+  /** Events merged so far. */
+  merged = 0;
+  done = false;
+  /** Tests: steps after which to give up. */
+  giveUpAfter = Infinity;
+  private steps = 0;
+
+  constructor(private readonly merge: Generator<void, void, void>) {}
+
+  /** Merges some more events. Throws V1LiveRestart on any problem. */
+  step(): void {
+    if (this.done) return;
+    if (++this.steps > this.giveUpAfter) throw new V1LiveRestart('giving up (a test)');
+    try {
+      if (this.merge.next().done === true) this.done = true;
+    } catch (e) {
+      if (e instanceof V1LiveRestart) throw e;
+      throw new V1LiveRestart('the merge failed', { cause: e });
+    }
+  }
+}
+
+function liveHorizon(openSys: Map<number, number>, pending: Map<number, number>): number {
+  let h = Infinity;
+  for (const t of openSys.values()) if (t < h) h = t;
+  for (const t of pending.values()) if (t < h) h = t;
+  return h;
+}
+
 /** The parsed, ordered and validated v1 trace (Go's tracev1.Trace). */
 export class TraceV1 {
+  /** @internal The merge, while it goes on in the live mode (else null). */
+  live: LiveMerge | null = null;
   /** Events in the final order. */
   numEvents = 0;
   /** Go's Trace.Strings: string ID (u64-encoded) -> string. */
@@ -289,25 +349,33 @@ export class V1Cursor extends ProcStreams {
   k = 0;
 
   // The merged order, run-length encoded: uvarints count * nprocs + proc.
-  private readonly order: Uint8Array;
+  // (In the live mode, what the merge has published so far: see refresh.)
+  private order: Uint8Array;
   private opos = 0;
-  private readonly oend: number;
+  private oend: number;
   private runProc = 0;
   private runLeft = 0;
   private nextK = 0; // merged index of the next decoded event
   private skip = 0; // next moved event (in merged-index order) to skip
   private m = 0; // next moved event (in final order) to emit
-  private readonly nM: number;
+  private nM: number;
   private readonly hasTimers: boolean;
-  private readonly mK: Float64Array;
-  private readonly mTs: Float64Array;
+  private mK: Float64Array;
+  private mTs: Float64Array;
   private readonly mOrder: Int32Array;
-  private readonly minTs: number;
+  private minTs: number;
   private readonly freq: number;
   private readonly bufHead: Int32Array;
   private readonly bufCount: Int32Array;
   private readonly rankNs: Float64Array | null;
   private readonly np: number;
+
+  // The live mode: the merge, the moved GoSysExits not yet returned (a
+  // min-heap of their indices by (ts, merged index)), the last ts returned.
+  private readonly live: LiveMerge | null;
+  private heap = new Int32Array(0);
+  private heapN = 0;
+  private lastOutTs = -Infinity;
 
   // A decoded event put aside while moved events go first.
   private saved = false;
@@ -338,6 +406,12 @@ export class V1Cursor extends ProcStreams {
     this.bufHead = new Int32Array(tr.nprocs);
     this.bufCount = new Int32Array(tr.nprocs);
     this.np = tr.nprocs;
+    this.live = final ? tr.live : null;
+    if (this.live !== null) {
+      this.nM = 0;
+      this.heap = new Int32Array(64);
+      this.refresh();
+    }
   }
 
   /** The share (0..1) of the events returned so far. */
@@ -348,7 +422,153 @@ export class V1Cursor extends ProcStreams {
 
   /** Whether events remain (Go's Events.Peek). */
   hasNext(): boolean {
-    return this.idx + 1 < this.tr.numEvents;
+    if (this.live === null) return this.idx + 1 < this.tr.numEvents;
+    for (;;) {
+      if (this.saved || this.heapN > 0) return true;
+      if (this.fillU()) {
+        this.save();
+        return true;
+      }
+      if (this.live.done) return false;
+      this.advance();
+    }
+  }
+
+  /** The live mode: lets the merge go on, then takes what it published. */
+  private advance(): void {
+    this.live!.step();
+    this.refresh();
+  }
+
+  private refresh(): void {
+    const t = this.tr;
+    this.order = t.order;
+    this.oend = t.orderLen;
+    this.mK = t.mK;
+    this.mTs = t.mTs;
+    this.minTs = t.minTs;
+    const n = this.live!.nMoved;
+    for (let j = this.nM; j < n; j++) {
+      if (this.mTs[j]! < this.lastOutTs) throw new V1LiveRestart('a GoSysExit moved before events already returned');
+      this.heapPush(j);
+    }
+    this.nM = n;
+  }
+
+  /** Whether moved event a goes before moved event b ((ts, merged index) order; merged indices grow with j). */
+  private movedBefore(a: number, b: number): boolean {
+    const ta = this.mTs[a]!;
+    const tb = this.mTs[b]!;
+    return ta < tb || (ta === tb && a < b);
+  }
+
+  private heapPush(j: number): void {
+    if (this.heapN === this.heap.length) {
+      const h = new Int32Array(this.heap.length * 2);
+      h.set(this.heap);
+      this.heap = h;
+    }
+    const h = this.heap;
+    let i = this.heapN++;
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (!this.movedBefore(j, h[up]!)) break;
+      h[i] = h[up]!;
+      i = up;
+    }
+    h[i] = j;
+  }
+
+  private heapPop(): void {
+    const h = this.heap;
+    const n = --this.heapN;
+    const x = h[n]!;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && this.movedBefore(h[c + 1]!, h[c]!)) c++;
+      if (!this.movedBefore(h[c]!, x)) break;
+      h[i] = h[c]!;
+      i = c;
+    }
+    if (n > 0) h[i] = x;
+  }
+
+  /**
+   * The live mode's choice of the next event: the earlier of the next
+   * unmoved event and the earliest moved one, once it is before the
+   * horizon (or the merge has ended). False at the end.
+   */
+  private pickLive(): boolean {
+    const live = this.live!;
+    // Most events: none put aside, no moved one waiting, before the horizon.
+    if (!this.saved && this.heapN === 0 && this.fillU()) {
+      if (this.ts < live.horizon || live.done) {
+        this.lastOutTs = this.ts;
+        return true;
+      }
+      this.save();
+    }
+    for (;;) {
+      if (!this.saved && this.fillU()) this.save();
+      const j = this.heapN > 0 ? this.heap[0]! : -1;
+      let moved: boolean;
+      let ts: number;
+      if (this.saved && (j < 0 || !(this.mTs[j]! < this.sTs || (this.mTs[j]! === this.sTs && this.mK[j]! < this.sK)))) {
+        moved = false;
+        ts = this.sTs;
+      } else if (j >= 0) {
+        moved = true;
+        ts = this.mTs[j]!;
+      } else {
+        if (live.done) return false;
+        this.advance();
+        continue;
+      }
+      if (!live.done && !(ts < live.horizon)) {
+        this.advance();
+        continue;
+      }
+      if (moved) {
+        this.heapPop();
+        this.emitMovedAt(j);
+      } else {
+        this.restore();
+      }
+      this.lastOutTs = ts;
+      return true;
+    }
+  }
+
+  private save(): void {
+    this.saved = true;
+    this.sTyp = this.typ;
+    this.sTs = this.ts;
+    this.sP = this.p;
+    this.sG = this.g;
+    this.sA0 = this.a0;
+    this.sA1 = this.a1;
+    this.sA2 = this.a2;
+    this.sA3 = this.a3;
+    this.sStk = this.stk;
+    this.sOff = this.off;
+    this.sK = this.k;
+  }
+
+  private restore(): void {
+    this.saved = false;
+    this.typ = this.sTyp;
+    this.ts = this.sTs;
+    this.p = this.sP;
+    this.g = this.sG;
+    this.a0 = this.sA0;
+    this.a1 = this.sA1;
+    this.a2 = this.sA2;
+    this.a3 = this.sA3;
+    this.stk = this.sStk;
+    this.off = this.sOff;
+    this.k = this.sK;
   }
 
   /** Decodes the next event of the merged order that was not moved; false at the end. */
@@ -401,8 +621,11 @@ export class V1Cursor extends ProcStreams {
   }
 
   private emitMoved(): void {
+    this.emitMovedAt(this.mOrder[this.m++]!);
+  }
+
+  private emitMovedAt(j: number): void {
     const t = this.tr;
-    const j = this.mOrder[this.m++]!;
     this.typ = Ev.GoSysExit;
     this.ts = t.mTs[j]!;
     this.p = t.mP[j]!;
@@ -417,7 +640,9 @@ export class V1Cursor extends ProcStreams {
   }
 
   next(): boolean {
-    if (this.saved) {
+    if (this.live !== null) {
+      if (!this.pickLive()) return false;
+    } else if (this.saved) {
       const j = this.m < this.nM ? this.mOrder[this.m]! : -1;
       if (j >= 0 && (this.mTs[j]! < this.sTs || (this.mTs[j]! === this.sTs && this.mK[j]! < this.sK))) {
         this.emitMoved();
@@ -493,6 +718,20 @@ export function parseV1(data: Uint8Array, offset: number, version: number, optio
   return p.parse();
 }
 
+/**
+ * Starts a live parse: the events can be read (TraceV1.cursor, or the
+ * converter) while the merge goes on, so that a consumer on another thread
+ * need not wait for the whole merge. Reading may throw V1LiveRestart: then
+ * the events returned so far must be dropped and the trace read again with
+ * parseV1. Returns null when the trace needs parseV1 from the start.
+ * `yieldEvery`: events merged between two looks of the cursor.
+ */
+export function startLiveV1(data: Uint8Array, offset: number, version: number, yieldEvery = 4096, giveUpAfter = Infinity): TraceV1 | null {
+  const tr = new Parser(data, offset, version).startLive(yieldEvery);
+  if (tr !== null) tr.live!.giveUpAfter = giveUpAfter;
+  return tr;
+}
+
 /** Testing knobs. */
 export interface ParseV1Options {
   /** Always run postProcessTrace as a separate pass (the speculative run is skipped). */
@@ -538,6 +777,20 @@ class Parser {
   private speculationOK = false;
   noSpeculation = false;
 
+  // Where loadBatch puts strings, stacks and PCs: the result's own maps,
+  // except in the live mode, whose pass 1 already filled those (see startLive).
+  private lStrings: Map<number, string>;
+  private lStacks: Map<number, number[]>;
+  private lPcs: Map<number, V1Frame>;
+
+  // The live mode (startLive).
+  private live = false;
+  /** Whether pass 1's look at strings, stacks, frequency and log values allows the live mode. */
+  private liveOK = true;
+  /** The frequency pass 1 saw (u64-encoded), NaN before the first. */
+  private preFreq = NaN;
+  private yieldEvery = 4096;
+
   constructor(
     private readonly data: Uint8Array,
     private readonly start: number,
@@ -548,6 +801,9 @@ class Parser {
     this.off = offset;
     this.end = data.length;
     this.res = new TraceV1(ver);
+    this.lStrings = this.res.strings;
+    this.lStacks = this.res.stacks;
+    this.lPcs = this.res.pcs;
   }
 
   private fail(msg: string, off = this.evStart): never {
@@ -594,7 +850,8 @@ class Parser {
     try {
       this.collectBatchesAndCPUSamples();
       if (this.exact) this.computeRanks();
-      this.parseEventBatches();
+      const merge = this.parseEventBatches();
+      while (merge.next().done !== true);
       if (this.unsafe && !this.exact) throw RESTART;
     } catch (e) {
       // Tick values beyond 2^53 were seen: what happened may depend on them
@@ -613,6 +870,118 @@ class Parser {
     res.indexStacks();
     if (!this.speculationOK) this.postProcessTrace();
     return res;
+  }
+
+  /**
+   * The live mode: pass 1 also reads what Go's trace has at its end (the
+   * strings, stacks and PCs, the frequency, the timer goroutines) and the
+   * log values, so that events can be converted while the merge goes on.
+   * Returns the TraceV1 with its merge started (TraceV1.live), or null when
+   * the trace needs the ordinary parse (anything odd: Go's order of checks
+   * and errors is the ordinary parse's).
+   */
+  startLive(yieldEvery: number): TraceV1 | null {
+    if (this.exact) return null;
+    this.live = true;
+    this.yieldEvery = Math.max(1, yieldEvery);
+    const res = this.res;
+    // loadBatch's own maps: compared with pass 1's when the merge ends.
+    this.lStrings = new Map();
+    this.lStacks = new Map();
+    this.lPcs = new Map();
+    try {
+      this.collectBatchesAndCPUSamples();
+    } catch {
+      return null;
+    }
+    const f = this.preFreq;
+    if (!this.liveOK || this.unsafe || this.pass1End !== Infinity || f !== f || f === 0 || (f < 0 && i64(f) <= 0)) return null;
+    res.freq = 1e9 / i64(f);
+    res.indexStacks();
+    res.numEvents = this.totalRaw; // an estimate (for progress) until the merge ends
+    const live = new LiveMerge(this.parseEventBatches());
+    res.live = live;
+    try {
+      live.step();
+    } catch {
+      return null;
+    }
+    return res;
+  }
+
+  /** Pass 1 in the live mode: an EvString. */
+  private preString(id: number, s: number, ln: number): void {
+    const strings = this.res.strings;
+    if (id === 0 || ln === 0 || ln > 1e6 || strings.has(id)) {
+      this.liveOK = false;
+      return;
+    }
+    strings.set(id, decodeTraceString(this.data, s, s + ln));
+  }
+
+  /** Pass 1 in the live mode: an EvStack's values in data[s:e] (parseEvent's EvStack). */
+  private preStack(s: number, e: number): void {
+    let n: number;
+    try {
+      n = this.decodeArgs(s, e);
+    } catch {
+      this.liveOK = false;
+      return;
+    }
+    const a = this.rawArgs;
+    const size = a[1]!;
+    if (n < 2 || size < 0 || size > 1000 || n !== 2 + 4 * size) {
+      this.liveOK = false;
+      return;
+    }
+    const id = u32(a[0]!);
+    if (id === 0 || size === 0) return;
+    const stk = new Array<number>(size);
+    const pcs = this.res.pcs;
+    for (let i = 0; i < size; i++) {
+      const pc = a[2 + i * 4]!;
+      stk[i] = pc;
+      const fr = pcs.get(pc);
+      const fn = a[2 + i * 4 + 1]!;
+      const file = a[2 + i * 4 + 2]!;
+      const line = a[2 + i * 4 + 3]!;
+      // Go keeps a PC's first frame in load order; pass 1 sees file order.
+      if (fr === undefined) pcs.set(pc, { pc, fn, file, line });
+      else if (fr.fn !== fn || fr.file !== file || fr.line !== line) this.liveOK = false;
+    }
+    if (this.res.stacks.has(id)) this.liveOK = false;
+    this.res.stacks.set(id, stk);
+  }
+
+  /** Pass 1 in the live mode: a log value, interned in file order (Go: in load order; only the IDs differ). */
+  private preLogValue(s: number, ln: number): void {
+    if (ln > 1e6) {
+      this.liveOK = false;
+      return;
+    }
+    const v = ln === 0 ? '' : decodeTraceString(this.data, s, s + ln);
+    if (!this.inlineMap.has(v)) {
+      this.inlineMap.set(v, this.res.inlineStrings.length);
+      this.res.inlineStrings.push(v);
+    }
+  }
+
+  /** At the end of a live merge: whether loadBatch found what pass 1 did. */
+  private liveAgrees(): boolean {
+    const res = this.res;
+    if (this.ticksPerSec !== this.preFreq) return false;
+    if (this.lStrings.size !== res.strings.size || this.lStacks.size !== res.stacks.size || this.lPcs.size !== res.pcs.size) return false;
+    for (const [id, v] of this.lStrings) if (res.strings.get(id) !== v) return false;
+    for (const [id, pcs] of this.lStacks) {
+      const q = res.stacks.get(id);
+      if (q === undefined || q.length !== pcs.length) return false;
+      for (let i = 0; i < pcs.length; i++) if (q[i] !== pcs[i]) return false;
+    }
+    for (const [pc, f] of this.lPcs) {
+      const q = res.pcs.get(pc);
+      if (q === undefined || q.fn !== f.fn || q.file !== f.file || q.line !== f.line) return false;
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------------
@@ -735,10 +1104,12 @@ class Parser {
       const narg = (b >> 6) + 1;
       if (typ === Ev.None || typ >= Ev.Count || MIN_VERSION[typ]! > this.ver) this.fail(`unknown event type ${typ}`);
       if (typ === Ev.String) {
-        if (Number.isNaN(this.readVal())) this.fail(errMalformedVarint);
+        const id = this.readVal();
+        if (Number.isNaN(id)) this.fail(errMalformedVarint);
         const ln = this.readVal();
         if (Number.isNaN(ln)) this.fail(errMalformedVarint);
         if (!this.discard(ln)) this.fail('failed to read trace: EOF');
+        if (this.live && haveBatch) this.preString(id, this.off - ln, ln);
         continue;
       }
       if (typ === Ev.Batch) {
@@ -764,6 +1135,12 @@ class Parser {
           pos = skipUvarint(data, pos, end);
           if (pos < 0) this.fail(`failed to read event ${typ} argument: ${errMalformedVarint}`);
         }
+        if (this.live && (typ === Ev.Frequency || typ === Ev.TimerGoroutine)) {
+          const v = uvarint(data, this.off, end);
+          if (typ === Ev.TimerGoroutine) this.res.timerGoids.add(v);
+          else if (this.preFreq !== this.preFreq) this.preFreq = v;
+          else if (this.preFreq !== v) this.liveOK = false;
+        }
         this.off = pos;
       } else {
         const v = this.readVal();
@@ -776,10 +1153,13 @@ class Parser {
           cpuArgs = this.decodeArgs(s, s + v);
         } else if (!this.discard(v)) {
           this.fail('failed to read trace: EOF');
+        } else if (this.live && typ === Ev.Stack) {
+          this.preStack(this.off - v, this.off);
         }
         if (typ === Ev.UserLog) {
           const sl = this.readVal();
           if (Number.isNaN(sl)) this.fail(errMalformedVarint);
+          if (this.live && sl >= 0 && this.off + sl <= end) this.preLogValue(this.off, sl);
           if (!this.discard(sl)) {
             // Go returns io.EOF here: the first pass just stops.
             this.pass1End = start;
@@ -861,13 +1241,13 @@ class Parser {
         const id = this.readVal();
         if (Number.isNaN(id)) this.fail(errMalformedVarint);
         if (id === 0) this.fail('string has invalid id 0');
-        if (this.res.strings.has(id)) this.fail(`string has duplicate id ${u64String(id)}`);
+        if (this.lStrings.has(id)) this.fail(`string has duplicate id ${u64String(id)}`);
         const ln = this.readVal();
         if (Number.isNaN(ln)) this.fail(errMalformedVarint);
         if (ln === 0) this.fail('string has invalid length 0');
         if (ln < 0 || ln > 1e6) this.fail(`string has too large length ${u64String(ln)}`);
         const s = this.readFull(ln);
-        this.res.strings.set(id, decodeTraceString(data, s, s + ln));
+        this.lStrings.set(id, decodeTraceString(data, s, s + ln));
         return Ev.None;
       }
       case Ev.Batch:
@@ -999,13 +1379,13 @@ class Parser {
         const id = u32(a[0]!);
         if (id !== 0 && size > 0) {
           const stk = new Array<number>(size);
-          const pcs = this.res.pcs;
+          const pcs = this.lPcs;
           for (let i = 0; i < size; i++) {
             const pc = a[2 + i * 4]!;
             stk[i] = pc;
             if (!pcs.has(pc)) pcs.set(pc, { pc, fn: a[2 + i * 4 + 1]!, file: a[2 + i * 4 + 2]!, line: a[2 + i * 4 + 3]! });
           }
-          this.res.stacks.set(id, stk);
+          this.lStacks.set(id, stk);
         }
         return false;
       }
@@ -1042,8 +1422,14 @@ class Parser {
   // ---------------------------------------------------------------------
   // Pass 2: parseEventBatches.
 
-  private parseEventBatches(): void {
+  /**
+   * The merge. A generator: in the live mode it stops every yieldEvery
+   * events, having published what the cursor may read (publishLive);
+   * otherwise it runs to the end in one step.
+   */
+  private *parseEventBatches(): Generator<void, void, void> {
     const res = this.res;
+    const live = this.live;
     const nb = this.bOff.n;
     const batchOff = this.bOff.done();
     const batchPid = new Int32Array(nb);
@@ -1201,6 +1587,10 @@ class Parser {
     const pp = new PostProcessor(flags, (id) => res.stacks.has(id), false);
     let spec = !this.noSpeculation;
     const futureM = new Map<number, number>(); // G -> real ts of a moved GoSysExit processed early
+    // The live mode: G -> ts of its GoSysBlock / GoInSyscall while its GoSysExit is not merged.
+    const openSys = new Map<number, number>();
+    if (live) pp.pendingTs = new Map();
+    let nextYield = this.yieldEvery;
 
     let k = 0;
     for (;;) {
@@ -1287,6 +1677,7 @@ class Parser {
           const sg = bG[hi]!;
           const ss = lastSysBlock.slot(sg, 0, -Infinity);
           lastSysBlock.v0[ss] = ts;
+          if (live) openSys.set(sg, hTs[pr]!);
           if (sg >= 0 && sg < DENSE_G_LIMIT) {
             if (sg >>> 3 >= sysBits.length) {
               let n = sysBits.length;
@@ -1298,6 +1689,7 @@ class Parser {
             sysBits[sg >>> 3] |= 1 << (sg & 7);
           }
         } else if (typ === Ev.GoSysExit) {
+          if (live) openSys.delete(bG[hi]!);
           const rtRaw = bA2[hi]!;
           if (rtRaw !== 0) {
             if (rtRaw < 0) this.unsafe = true;
@@ -1380,6 +1772,26 @@ class Parser {
       avail[availLen++] = pr;
       headValid[pr] = 0;
       bufHead[pr] = bufHead[pr]! + 1;
+      if (live && k >= nextYield) {
+        if (runLen > 0) {
+          putUv(runLen * nprocs + runProc);
+          runLen = 0;
+          runProc = -1;
+        }
+        if (sysErr !== null || !sorted || !spec || streams.unsafe || this.unsafe) throw new V1LiveRestart('the live merge cannot go on');
+        const lv = res.live!;
+        res.order = order;
+        res.orderLen = olen;
+        this.publishMoved(mK, mTs, mG, mP, mA0, mA1, mA2, mOff);
+        if (haveU && !lv.minSet) {
+          res.minTs = dbl[1]!;
+          lv.minSet = true;
+        }
+        lv.horizon = lv.minSet ? liveHorizon(openSys, pp.pendingTs!) : -Infinity;
+        lv.merged = k;
+        yield;
+        nextYield = k + this.yieldEvery;
+      }
     }
     if (runLen > 0) {
       putUv(runLen * nprocs + runProc);
@@ -1417,9 +1829,30 @@ class Parser {
       const m0 = mts[mo[0]!]!;
       if (!haveU || m0 < minTs) minTs = m0;
     }
+    const lv = res.live;
+    if (lv !== null) {
+      if (!spec || (lv.minSet && minTs !== res.minTs) || !this.liveAgrees()) throw new V1LiveRestart('the live merge cannot be used');
+      lv.nMoved = nm;
+      lv.horizon = Infinity;
+      lv.done = true;
+    }
     res.minTs = minTs;
     this.speculationOK = spec;
     res.postProcessedInMerge = spec;
+  }
+
+  /** The live mode: the moved GoSysExits merged so far, for the cursor. */
+  private publishMoved(mK: Growable, mTs: Growable, mG: Growable, mP: Growable, mA0: Growable, mA1: Growable, mA2: Growable, mOff: Growable): void {
+    const res = this.res;
+    res.mK = mK.a;
+    res.mTs = mTs.a;
+    res.mG = mG.a;
+    res.mP = mP.a;
+    res.mA0 = mA0.a;
+    res.mA1 = mA1.a;
+    res.mA2 = mA2.a;
+    res.mOff = mOff.a;
+    res.live!.nMoved = mK.n;
   }
 
   // ---------------------------------------------------------------------

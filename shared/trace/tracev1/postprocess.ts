@@ -139,6 +139,8 @@ export class PostProcessor {
   private evSTW = false;
   // The converter's GoSysCall lookahead: G -> merged index of its pending GoSysCall.
   private readonly pending = new Map<number, number>();
+  /** The live merge only: G -> raw timestamp of its pending GoSysCall. */
+  pendingTs: Map<number, number> | null = null;
   /** For messages: Go's converted Ts of a raw timestamp. */
   nsOf: (ts: number) => number = (ts) => ts;
   err: TraceError | null = null;
@@ -234,6 +236,7 @@ export class PostProcessor {
       if (pk !== undefined) {
         if (typ === Ev.GoSysBlock) this.flags[pk >> 3]! |= 1 << (pk & 7);
         this.pending.delete(G);
+        this.pendingTs?.delete(G);
       }
     }
 
@@ -447,7 +450,10 @@ export class PostProcessor {
       }
     }
 
-    if (typ === Ev.GoSysCall) this.pending.set(G, k);
+    if (typ === Ev.GoSysCall) {
+      this.pending.set(G, k);
+      this.pendingTs?.set(G, this.ts);
+    }
     return p;
   }
 
