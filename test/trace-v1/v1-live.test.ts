@@ -9,6 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { newReader, V1LiveRestart, type TraceReader } from '../../shared/trace/reader';
+import { LiveQueue } from '../../shared/trace/tracev1/parser';
 import { TraceError } from '../../shared/trace/errors';
 import type { Event } from '../../shared/trace/event';
 import { buildIndex, type BuildResult } from '../../main/index/build';
@@ -88,6 +89,31 @@ test('live v1 reads return the ordinary reader\'s events on every v1 fixture, at
   assert.ok(compared >= 100, `${compared} live reads compared`);
   // Events really flow before the merge ends (not only after it).
   assert.ok(overlapped >= 50, `${overlapped} reads overlapped their merge`);
+});
+
+test('live v1 reads whose queue of merged events fills up decode the rest from the bytes', () => {
+  const saved = LiveQueue.max;
+  let overflowed = 0;
+  try {
+    for (const max of [16, 64]) {
+      LiveQueue.max = max;
+      for (const file of v1Files()) {
+        const data = readTrace(file);
+        const want = readAll(() => newReader(data));
+        if (want.error !== null) continue;
+        // A look every 1,000 events: the queue holds 16 or 64, so it fills up whenever the trace is longer.
+        const r = newReader(data, { liveV1: { yieldEvery: 1000 } });
+        const got = readAll(() => r);
+        assert.deepEqual(got.lines, want.lines, `${path.basename(file)}, a queue of ${max}`);
+        assert.equal(got.error, null);
+        const q = (r as unknown as { trace: { queue: LiveQueue | null } }).trace.queue;
+        if (q !== null && q.overflowAt >= 0) overflowed++;
+      }
+    }
+  } finally {
+    LiveQueue.max = saved;
+  }
+  assert.ok(overflowed >= 40, `${overflowed} reads went past their queue`);
 });
 
 test('live v1 reads of Go\'s rule cases: the same events, or a give-up where Go fails', () => {

@@ -205,6 +205,67 @@ export class LiveMerge {
   }
 }
 
+/**
+ * The live mode: the unmoved events the merge decoded, in merged order, for
+ * the cursor, which so need not decode them again. Bounded: should the
+ * cursor lag too far (a syscall blocked for a long time holds the horizon
+ * back), the queue stops at merged index `overflowAt` and the cursor decodes
+ * from there on, as in the ordinary mode.
+ */
+export class LiveQueue {
+  /** At most this many events (~80 MiB; tests make it small). */
+  static max = 1 << 20;
+  private static initial(): number {
+    return Math.min(8192, LiveQueue.max);
+  }
+  typ = new Uint8Array(LiveQueue.initial());
+  ts = new Float64Array(LiveQueue.initial());
+  p = new Float64Array(LiveQueue.initial());
+  g = new Float64Array(LiveQueue.initial());
+  a0 = new Float64Array(LiveQueue.initial());
+  a1 = new Float64Array(LiveQueue.initial());
+  a2 = new Float64Array(LiveQueue.initial());
+  a3 = new Float64Array(LiveQueue.initial());
+  stk = new Float64Array(LiveQueue.initial());
+  off = new Float64Array(LiveQueue.initial());
+  k = new Float64Array(LiveQueue.initial());
+  head = 0;
+  tail = 0;
+  /** The merged index of the first event not queued, or -1. */
+  overflowAt = -1;
+
+  /** Makes room for one more event (merged index k), or stops queueing. */
+  makeRoom(k: number): void {
+    const n = this.tail - this.head;
+    const cap = this.ts.length;
+    if (this.head > 0 && n <= cap / 2) {
+      for (const c of [this.typ, this.ts, this.p, this.g, this.a0, this.a1, this.a2, this.a3, this.stk, this.off, this.k]) c.copyWithin(0, this.head, this.tail);
+    } else if (cap < LiveQueue.max) {
+      const grow = <T extends Uint8Array | Float64Array>(c: T): T => {
+        const b = new (c.constructor as new (n: number) => T)(cap * 2);
+        b.set(c.subarray(this.head, this.tail));
+        return b;
+      };
+      this.typ = grow(this.typ);
+      this.ts = grow(this.ts);
+      this.p = grow(this.p);
+      this.g = grow(this.g);
+      this.a0 = grow(this.a0);
+      this.a1 = grow(this.a1);
+      this.a2 = grow(this.a2);
+      this.a3 = grow(this.a3);
+      this.stk = grow(this.stk);
+      this.off = grow(this.off);
+      this.k = grow(this.k);
+    } else {
+      this.overflowAt = k;
+      return;
+    }
+    this.head = 0;
+    this.tail = n;
+  }
+}
+
 function liveHorizon(openSys: Map<number, number>, pending: Map<number, number>): number {
   let h = Infinity;
   for (const t of openSys.values()) if (t < h) h = t;
@@ -216,6 +277,8 @@ function liveHorizon(openSys: Map<number, number>, pending: Map<number, number>)
 export class TraceV1 {
   /** @internal The merge, while it goes on in the live mode (else null). */
   live: LiveMerge | null = null;
+  /** @internal The live mode's merged events not yet read. */
+  queue: LiveQueue | null = null;
   /** Events in the final order. */
   numEvents = 0;
   /** Go's Trace.Strings: string ID (u64-encoded) -> string. */
@@ -375,6 +438,8 @@ export class V1Cursor extends ProcStreams {
   private readonly live: LiveMerge | null;
   private heap = new Int32Array(0);
   private heapN = 0;
+  /** The live mode, past the queue's end: events are decoded from the bytes. */
+  private decoding = false;
   private lastOutTs = -Infinity;
 
   // A decoded event put aside while moved events go first.
@@ -571,8 +636,38 @@ export class V1Cursor extends ProcStreams {
     this.k = this.sK;
   }
 
-  /** Decodes the next event of the merged order that was not moved; false at the end. */
+  /** The next event of the merged order that was not moved; false at the end (of what is merged, in the live mode). */
   private fillU(): boolean {
+    const q = this.tr.queue;
+    if (q === null) return this.decodeU();
+    if (this.decoding) {
+      // Past the queue's end: decode from the bytes the events it left out.
+      const end = q.overflowAt;
+      while (this.decodeU()) if (this.k >= end) return true;
+      return false;
+    }
+    if (q.head < q.tail) {
+      const i = q.head++;
+      this.typ = q.typ[i]!;
+      this.ts = q.ts[i]!;
+      this.p = q.p[i]!;
+      this.g = q.g[i]!;
+      this.a0 = q.a0[i]!;
+      this.a1 = q.a1[i]!;
+      this.a2 = q.a2[i]!;
+      this.a3 = q.a3[i]!;
+      this.stk = q.stk[i]!;
+      this.off = q.off[i]!;
+      this.k = q.k[i]!;
+      return true;
+    }
+    if (q.overflowAt < 0) return false;
+    this.decoding = true;
+    return this.fillU();
+  }
+
+  /** Decodes the next event of the merged order that was not moved; false at the end. */
+  private decodeU(): boolean {
     const order = this.order;
     for (;;) {
       if (this.runLeft === 0) {
@@ -1590,6 +1685,7 @@ class Parser {
     // The live mode: G -> ts of its GoSysBlock / GoInSyscall while its GoSysExit is not merged.
     const openSys = new Map<number, number>();
     if (live) pp.pendingTs = new Map();
+    const queue = live ? (res.queue = new LiveQueue()) : null;
     let nextYield = this.yieldEvery;
 
     let k = 0;
@@ -1717,6 +1813,23 @@ class Parser {
       if (!moved && !haveU) {
         haveU = true;
         dbl[1] = ts;
+      }
+      if (queue !== null && !moved && queue.overflowAt < 0) {
+        if (queue.tail === queue.ts.length) queue.makeRoom(k);
+        if (queue.overflowAt < 0) {
+          const t = queue.tail++;
+          queue.typ[t] = bTyp[hi]!;
+          queue.ts[t] = hTs[pr]!;
+          queue.p[t] = bP[hi]!;
+          queue.g[t] = bG[hi]!;
+          queue.a0[t] = bA0[hi]!;
+          queue.a1[t] = bA1[hi]!;
+          queue.a2[t] = bA2[hi]!;
+          queue.a3[t] = streams.bA3[hi]!;
+          queue.stk[t] = bStk[hi]!;
+          queue.off[t] = bOff[hi]!;
+          queue.k[t] = k;
+        }
       }
       if (spec) {
         const G = bG[hi]!;
