@@ -7,12 +7,12 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { BuildCancelled, buildIndex, type BuildResult } from '../../main/index/build';
 import { ReadAheadReader, ReadRestarted } from '../../main/index/read-ahead';
-import { indexColumns } from '../../shared/index/layout';
 import { decompressIfGzip } from '../../shared/trace/decompress';
 import { TraceError } from '../../shared/trace/errors';
 import { newReader } from '../../shared/trace/reader';
 import type { TraceReader } from '../../shared/trace/reader-api';
 import { loadManifest, readFixture, type Fixture } from '../lib/fixtures';
+import { assertSameIndex } from '../lib/same-index';
 
 interface Dump {
   version: number;
@@ -75,19 +75,6 @@ test('read-ahead yields the in-place reader\'s events and errors, across many sm
   assert.ok(failed >= 20, `${failed} failing traces`);
 });
 
-function sameIndex(name: string, a: BuildResult, b: BuildResult): void {
-  const ca = new Map(indexColumns(a.index));
-  const cb = new Map(indexColumns(b.index));
-  assert.deepEqual([...ca.keys()], [...cb.keys()], name);
-  for (const [k, v] of ca) assert.deepEqual(v, cb.get(k), `${name}: column ${k}`);
-  assert.deepEqual(a.index.strings, b.index.strings, `${name}: strings`);
-  assert.deepEqual(a.index.stacks, b.index.stacks, `${name}: stacks`);
-  assert.equal(a.index.goVersion, b.index.goVersion, `${name}: version`);
-  assert.equal(a.index.error, b.index.error, `${name}: error`);
-  assert.equal(a.index.end, b.index.end, `${name}: end`);
-  assert.equal(describe(a.error), describe(b.error), `${name}: build error`);
-}
-
 function build(bytes: Uint8Array, readAhead: boolean): BuildResult | string {
   try {
     return buildIndex({ data: bytes.slice() }, { readAhead });
@@ -113,7 +100,7 @@ test('an index built reading ahead equals the one built in place, on every fixtu
       assert.equal(b, a, `${name}: nothing readable`);
       continue;
     }
-    sameIndex(name, a, b);
+    assertSameIndex(name, a, b);
     built++;
   }
   assert.ok(built > 150, `${built} indexes compared`);

@@ -13,7 +13,7 @@ import { LiveQueue } from '../../shared/trace/tracev1/parser';
 import { TraceError } from '../../shared/trace/errors';
 import type { Event } from '../../shared/trace/event';
 import { buildIndex, type BuildResult } from '../../main/index/build';
-import { indexColumns } from '../../shared/index/layout';
+import { assertSameIndex } from '../lib/same-index';
 import { CASES } from './cases';
 import { FIXTURES, readTrace, v1Fixtures, v1Version } from './util';
 
@@ -135,16 +135,6 @@ test('live v1 reads of Go\'s rule cases: the same events, or a give-up where Go 
   assert.ok(valid >= 15, `${valid} valid case reads`);
 });
 
-function sameIndex(name: string, a: BuildResult, b: BuildResult): void {
-  const ca = new Map(indexColumns(a.index));
-  const cb = new Map(indexColumns(b.index));
-  assert.deepEqual([...ca.keys()], [...cb.keys()], name);
-  for (const [k, v] of ca) assert.deepEqual(v, cb.get(k), `${name}: column ${k}`);
-  assert.deepEqual(a.index.strings, b.index.strings, `${name}: strings`);
-  assert.deepEqual(a.index.stacks, b.index.stacks, `${name}: stacks`);
-  assert.equal(a.index.end, b.index.end, `${name}: end`);
-}
-
 test('an index built from a live v1 read equals the ordinary one, also when the live read gives up midway', () => {
   let built = 0;
   for (const file of v1Files()) {
@@ -158,10 +148,10 @@ test('an index built from a live v1 read equals the ordinary one, also when the 
       assert.throws(() => buildIndex({ data: data.slice() }, { readAhead: true, liveV1: { yieldEvery: 1 } }), (err: Error) => err.message === msg, file);
       continue;
     }
-    sameIndex(`${file} live`, want, buildIndex({ data: data.slice() }, { readAhead: true, liveV1: { yieldEvery: 16 } }));
+    assertSameIndex(`${file} live`, want, buildIndex({ data: data.slice() }, { readAhead: true, liveV1: { yieldEvery: 16 } }));
     // Giving up midway (after ~9,600 events, so after the first batch of 8,192 went to the builder):
     // the builder drops what it built and starts over with the ordinary read.
-    sameIndex(`${file} live, giving up`, want, buildIndex({ data: data.slice() }, { readAhead: true, liveV1: { yieldEvery: 16, giveUpAfter: 600 } }));
+    assertSameIndex(`${file} live, giving up`, want, buildIndex({ data: data.slice() }, { readAhead: true, liveV1: { yieldEvery: 16, giveUpAfter: 600 } }));
     built++;
   }
   assert.ok(built >= 40, `${built} traces built`);

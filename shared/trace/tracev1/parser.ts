@@ -22,6 +22,15 @@
 // The converter (../tracev1.ts) replays the final order lazily (V1Cursor).
 // Tick values beyond 2^53 (never written by Go, but possible in damaged
 // files) switch to an exact mode, see computeRanks.
+//
+// The live mode (startLiveV1) lets a consumer read events while pass 2 goes
+// on: pass 1 also reads the strings, stacks, frequency, timer goroutines and
+// log values (Go finds them while merging; the stacks and the frequency are
+// at the file's end), pass 2 is a generator that stops every few thousand
+// events to publish the merged order, and the cursor returns merged events
+// before the horizon (LiveMerge), taking them from a queue of what the merge
+// decoded (LiveQueue). The speculative postProcessTrace must hold, and
+// what loadBatch finds must equal what pass 1 found; else V1LiveRestart.
 
 import { TraceError } from '../errors';
 import { NONE, u64FromBig, u64String, u64ToBig } from '../u64';
@@ -742,38 +751,14 @@ export class V1Cursor extends ProcStreams {
       if (j >= 0 && (this.mTs[j]! < this.sTs || (this.mTs[j]! === this.sTs && this.mK[j]! < this.sK))) {
         this.emitMoved();
       } else {
-        this.saved = false;
-        this.typ = this.sTyp;
-        this.ts = this.sTs;
-        this.p = this.sP;
-        this.g = this.sG;
-        this.a0 = this.sA0;
-        this.a1 = this.sA1;
-        this.a2 = this.sA2;
-        this.a3 = this.sA3;
-        this.stk = this.sStk;
-        this.off = this.sOff;
-        this.k = this.sK;
+        this.restore();
       }
     } else {
       const ok = this.fillU();
       if (this.m < this.nM) {
         const j = this.mOrder[this.m]!;
         if (!ok || this.mTs[j]! < this.ts || (this.mTs[j]! === this.ts && this.mK[j]! < this.k)) {
-          if (ok) {
-            this.saved = true;
-            this.sTyp = this.typ;
-            this.sTs = this.ts;
-            this.sP = this.p;
-            this.sG = this.g;
-            this.sA0 = this.a0;
-            this.sA1 = this.a1;
-            this.sA2 = this.a2;
-            this.sA3 = this.a3;
-            this.sStk = this.stk;
-            this.sOff = this.off;
-            this.sK = this.k;
-          }
+          if (ok) this.save();
           this.emitMoved();
         }
       } else if (!ok) {
