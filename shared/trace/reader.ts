@@ -10,7 +10,7 @@ import { V2Reader } from './v2reader';
 import { Go111, Go119, Go121, Go122, Go123, Go125, Go126, readHeader } from './version';
 
 export { V2Reader } from './v2reader';
-export { V1LiveRestart } from './tracev1/parser';
+export { V1LiveRestart } from './tracev1/live';
 export type { TraceReader } from './reader-api';
 
 /** Go 1.11-1.21 traces: return events while the merge goes on (startLiveV1). */

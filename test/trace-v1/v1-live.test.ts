@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { newReader, V1LiveRestart, type TraceReader } from '../../shared/trace/reader';
-import { LiveQueue } from '../../shared/trace/tracev1/parser';
+import { LiveQueue } from '../../shared/trace/tracev1/live';
 import { TraceError } from '../../shared/trace/errors';
 import type { Event } from '../../shared/trace/event';
 import { buildIndex, type BuildResult } from '../../main/index/build';
