@@ -8,7 +8,7 @@ import type { EvTable } from '../../shared/trace/base';
 import { TraceError } from '../../shared/trace/errors';
 import { newReader, V1LiveRestart, type TraceReader } from '../../shared/trace/reader';
 import { u64BigValuesFrom } from '../../shared/trace/u64';
-import { encodeEvent, RECORD_FIELDS, snapshotTable, type StreamError, type StreamMessage } from './event-stream';
+import { encodeEvent, RECORD_FIELDS, snapshotBuffers, snapshotTable, type StreamError, type StreamMessage } from './event-stream';
 import { CTL_CONSUMED, CTL_STALLED, type ReadAheadInput } from './read-ahead';
 import { markExited, postCounted } from './sync-port';
 
@@ -110,7 +110,7 @@ function run(input: ReadAheadInput): void {
           extraSent.set(id, { table: lastTable, sent: snap.extraStrings.length });
           // Only the newest tables can still gain extra strings.
           if (extraSent.size > 4) extraSent.delete(extraSent.keys().next().value!);
-          post({ k: 'table', id, snap, bigs: newBigs() });
+          post({ k: 'table', id, snap, bigs: newBigs() }, snapshotBuffers(snap));
         }
         lastId = id;
       }

@@ -80,6 +80,9 @@ function toError(e: StreamError): Error {
   return err;
 }
 
+/** Tables kept behind the current one (as many as the reader keeps sending extra strings to). */
+const KEEP_TABLES = 4;
+
 export class ReadAheadReader implements TraceReader {
   version = 0;
   private readonly ctl: Int32Array;
@@ -139,11 +142,21 @@ export class ReadAheadReader implements TraceReader {
       if (tid !== this.tid) {
         this.tid = tid;
         this.ev.table = this.tables.get(tid)!;
+        this.dropTablesBefore(tid - KEEP_TABLES);
       }
       decodeEvent(this.buf, r, this.ev, this.bigs);
       return this.ev;
     }
     return this.nextBatch();
+  }
+
+  /**
+   * Table ids grow in event order (v2: one per generation), so tables well
+   * behind the current one get no more events; kept, a trace of hundreds of
+   * generations held every one of their stacks and strings to the end.
+   */
+  private dropTablesBefore(id: number): void {
+    for (const k of this.tables.keys()) if (k < id) this.tables.delete(k);
   }
 
   progress(): number {
