@@ -27,6 +27,8 @@ const NAME_MARK_ASSIST = 'GC mark assist';
 const DENSE_GOID_LIMIT = 1 << 27;
 /** No entry for a goroutine id (goEntry). */
 const NONE = -(2 ** 31);
+/** Stack ids below this (all, in practice: tables number their stacks from 1) are cached in an array, others in a map. */
+const STACK_CACHE_LIMIT = 1 << 20;
 
 // Per-goroutine flags (IndexBuilder.gFlags).
 /** It ran at least once (a later Runnable is not "not started"). */
@@ -109,6 +111,11 @@ export class IndexBuilder {
   // Per proc / thread.
   private readonly procLanes = new Map<number, number>();
   private readonly threadLanes = new Map<number, number>();
+  /** procLanes for P ids below 1024 (all real Ps): lane + 1, 0 = none yet. */
+  private readonly procLaneDense = new Int32Array(1024);
+  /** threadLane's last answer (events come in runs on one M). */
+  private lastThread = NaN;
+  private lastThreadLane = -1;
   /** Go's syscallingP: P id → goroutine slot in a syscall on it. */
   private readonly syscallingP = new Map<number, number>();
   /** P id → the goroutine syscalling on it and the lane of its syscall item (a proc child lane). */
@@ -135,7 +142,9 @@ export class IndexBuilder {
   syncs = 0;
   events = 0;
   private table: EvTable | null = null;
-  private stackCache = new Map<number, number>();
+  /** The current table's stacks: global id + 1 by the table's (dense, small) stack id; 0 = not interned yet. */
+  private stackCache = new Int32Array(256);
+  private stackCacheBig = new Map<number, number>();
   /** The current table's frames by PC: global frame ids (a PC is one frame within a generation). */
   private frameCache = new Map<number, number>();
   private readonly frameBuf: number[] = [];
@@ -173,11 +182,13 @@ export class IndexBuilder {
     if (id === 0) return 0;
     if (ev.table !== this.table) {
       this.table = ev.table;
-      this.stackCache = new Map();
+      this.stackCache.fill(0);
+      this.stackCacheBig = new Map();
       this.frameCache = new Map();
     }
-    let g = this.stackCache.get(id);
-    if (g === undefined) {
+    const dense = id > 0 && id < STACK_CACHE_LIMIT;
+    let g = dense ? (id < this.stackCache.length ? this.stackCache[id]! - 1 : -1) : (this.stackCacheBig.get(id) ?? -1);
+    if (g < 0) {
       const t = ev.table;
       const stk = t.stacks.get(id);
       const buf = this.frameBuf;
@@ -194,7 +205,16 @@ export class IndexBuilder {
         }
       }
       g = this.stacks.internStack(buf);
-      this.stackCache.set(id, g);
+      if (dense) {
+        if (id >= this.stackCache.length) {
+          let n = this.stackCache.length;
+          while (n <= id) n *= 2;
+          const c = new Int32Array(n);
+          c.set(this.stackCache);
+          this.stackCache = c;
+        }
+        this.stackCache[id] = g + 1;
+      } else this.stackCacheBig.set(id, g);
     }
     return g;
   }
@@ -294,20 +314,28 @@ export class IndexBuilder {
   }
 
   procLane(p: number): number {
+    if (p >= 0 && p < this.procLaneDense.length) {
+      const v = this.procLaneDense[p]!;
+      if (v > 0) return v - 1;
+    }
     let l = this.procLanes.get(p);
     if (l === undefined) {
       l = this.lanes.add(LaneKind.Proc, p);
       this.procLanes.set(p, l);
+      if (p >= 0 && p < this.procLaneDense.length) this.procLaneDense[p] = l + 1;
     }
     return l;
   }
 
   threadLane(m: number): number {
+    if (m === this.lastThread) return this.lastThreadLane;
     let l = this.threadLanes.get(m);
     if (l === undefined) {
       l = this.lanes.add(LaneKind.Thread, m);
       this.threadLanes.set(m, l);
     }
+    this.lastThread = m;
+    this.lastThreadLane = l;
     return l;
   }
 
@@ -608,8 +636,8 @@ export class IndexBuilder {
   /** Ends the goroutine's execution span on its P at t. */
   private endExec(slot: number, p: number, t: number, stack: number): void {
     if (p === -1) return;
-    const pl = this.procLanes.get(p);
-    if (pl === undefined) return;
+    const pl = p >= 0 && p < this.procLaneDense.length ? this.procLaneDense[p]! - 1 : (this.procLanes.get(p) ?? -1);
+    if (pl < 0) return;
     if (this.points.current(pl) === SpanState.Running && this.points.currentArg(pl) === this.gLane.data[slot]) {
       this.points.close(pl, t, stack);
     }
@@ -867,7 +895,8 @@ export class IndexBuilder {
     this.goSlots.clear();
     this.goOpenRanges.clear();
     this.gRegionOrphans.clear();
-    this.stackCache = new Map();
+    this.stackCache = new Int32Array(0);
+    this.stackCacheBig = new Map();
     this.frameCache = new Map();
     // The last event's table: it can hold on to the reader's whole parse (v1).
     this.table = null;
