@@ -143,7 +143,7 @@ export class IndexBuilder {
   events = 0;
   private table: EvTable | null = null;
   /** The current table's stacks: global id + 1 by the table's (dense, small) stack id; 0 = not interned yet. */
-  private stackCache = new Int32Array(256);
+  private readonly stackCache = i32(256);
   private stackCacheBig = new Map<number, number>();
   /** The current table's frames by PC: global frame ids (a PC is one frame within a generation). */
   private frameCache = new Map<number, number>();
@@ -182,12 +182,13 @@ export class IndexBuilder {
     if (id === 0) return 0;
     if (ev.table !== this.table) {
       this.table = ev.table;
-      this.stackCache.fill(0);
+      this.stackCache.data.fill(0);
+      this.stackCache.length = 0;
       this.stackCacheBig = new Map();
       this.frameCache = new Map();
     }
     const dense = id > 0 && id < STACK_CACHE_LIMIT;
-    let g = dense ? (id < this.stackCache.length ? this.stackCache[id]! - 1 : -1) : (this.stackCacheBig.get(id) ?? -1);
+    let g = dense ? (id < this.stackCache.length ? this.stackCache.data[id]! - 1 : -1) : (this.stackCacheBig.get(id) ?? -1);
     if (g < 0) {
       const t = ev.table;
       const stk = t.stacks.get(id);
@@ -205,16 +206,8 @@ export class IndexBuilder {
         }
       }
       g = this.stacks.internStack(buf);
-      if (dense) {
-        if (id >= this.stackCache.length) {
-          let n = this.stackCache.length;
-          while (n <= id) n *= 2;
-          const c = new Int32Array(n);
-          c.set(this.stackCache);
-          this.stackCache = c;
-        }
-        this.stackCache[id] = g + 1;
-      } else this.stackCacheBig.set(id, g);
+      if (dense) this.stackCache.set(id, g + 1);
+      else this.stackCacheBig.set(id, g);
     }
     return g;
   }
@@ -895,7 +888,7 @@ export class IndexBuilder {
     this.goSlots.clear();
     this.goOpenRanges.clear();
     this.gRegionOrphans.clear();
-    this.stackCache = new Int32Array(0);
+    this.stackCache.release();
     this.stackCacheBig = new Map();
     this.frameCache = new Map();
     // The last event's table: it can hold on to the reader's whole parse (v1).
