@@ -182,7 +182,7 @@ export class IndexBuilder {
     if (id === 0) return 0;
     if (ev.table !== this.table) {
       this.table = ev.table;
-      this.stackCache.data.fill(0);
+      this.stackCache.data.fill(0, 0, this.stackCache.length);
       this.stackCache.length = 0;
       this.stackCacheBig = new Map();
       this.frameCache = new Map();
@@ -307,17 +307,18 @@ export class IndexBuilder {
   }
 
   procLane(p: number): number {
-    if (p >= 0 && p < this.procLaneDense.length) {
-      const v = this.procLaneDense[p]!;
-      if (v > 0) return v - 1;
-    }
-    let l = this.procLanes.get(p);
-    if (l === undefined) {
+    let l = this.existingProcLane(p);
+    if (l < 0) {
       l = this.lanes.add(LaneKind.Proc, p);
       this.procLanes.set(p, l);
       if (p >= 0 && p < this.procLaneDense.length) this.procLaneDense[p] = l + 1;
     }
     return l;
+  }
+
+  /** The P's lane, or -1 when it has none yet. */
+  private existingProcLane(p: number): number {
+    return p >= 0 && p < this.procLaneDense.length ? this.procLaneDense[p]! - 1 : (this.procLanes.get(p) ?? -1);
   }
 
   threadLane(m: number): number {
@@ -629,7 +630,7 @@ export class IndexBuilder {
   /** Ends the goroutine's execution span on its P at t. */
   private endExec(slot: number, p: number, t: number, stack: number): void {
     if (p === -1) return;
-    const pl = p >= 0 && p < this.procLaneDense.length ? this.procLaneDense[p]! - 1 : (this.procLanes.get(p) ?? -1);
+    const pl = this.existingProcLane(p);
     if (pl < 0) return;
     if (this.points.current(pl) === SpanState.Running && this.points.currentArg(pl) === this.gLane.data[slot]) {
       this.points.close(pl, t, stack);
