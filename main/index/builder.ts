@@ -20,6 +20,7 @@ import { CounterStore } from './counter-store';
 import { GoCounterLog } from './go-counter-log';
 import { movesGoCounters } from '../../shared/index/go-counters';
 import { PointStore } from './point-store';
+import { ProcMap } from './proc-map';
 
 const NAME_MARK_ASSIST = 'GC mark assist';
 
@@ -37,7 +38,7 @@ const G_STARTED = 1;
 const G_SYSCALL_BLOCKED = 2;
 /** It waits on the network (its unblock is a network instant). */
 const G_WAITING_NETWORK = 4;
-/** It entered a syscall at least once (syscallingP / procSyscall may still name its slot). */
+/** It entered a syscall at least once (syscallingP / procSyscallSlot may still name its slot). */
 const G_SYSCALLED = 8;
 /** The slot is free (its goroutine ended): see endSlot. */
 const G_FREE = 16;
@@ -117,10 +118,12 @@ export class IndexBuilder {
   private lastThread = NaN;
   private lastThreadLane = -1;
   /** Go's syscallingP: P id → goroutine slot in a syscall on it. */
-  private readonly syscallingP = new Map<number, number>();
-  /** P id → the goroutine syscalling on it and the lane of its syscall item (a proc child lane). */
-  private readonly procSyscall = new Map<number, { slot: number; lane: number }>();
-  private readonly procRunning = new Map<number, boolean>();
+  private readonly syscallingP = new ProcMap();
+  /** P id → the goroutine syscalling on it, and the lane of its syscall item (a proc child lane). */
+  private readonly procSyscallSlot = new ProcMap();
+  private readonly procSyscallLane = new ProcMap();
+  /** P id → 1 while running. */
+  private readonly procRunning = new ProcMap();
   /** Free-depth allocation of child lanes: key (parent, kind) → busy flags per depth. */
   private readonly busy = new Map<number, boolean[]>();
   private readonly openRanges = new Map<string, OpenRange>();
@@ -285,8 +288,7 @@ export class IndexBuilder {
   private endSlot(id: number, slot: number): void {
     if (!this.opts.reuseSlots || this.gRanges.data[slot]! > 0 || this.goOpenRanges.has(slot)) return;
     if (this.flag(slot, G_SYSCALLED)) {
-      for (const s of this.syscallingP.values()) if (s === slot) return;
-      for (const e of this.procSyscall.values()) if (e.slot === slot) return;
+      if (this.syscallingP.hasValue(slot) || this.procSyscallSlot.hasValue(slot)) return;
     }
     this.gRegionOrphans.delete(slot);
     this.setGoEntry(id, -this.gLane.data[slot]! - 1);
@@ -491,10 +493,9 @@ export class IndexBuilder {
         const blocked = this.flag(slot, G_SYSCALL_BLOCKED);
         // Go: delete(s.syscallingP, s.syscallingG[id]), whoever holds that entry now.
         this.syscallingP.delete(sp);
-        const e = this.procSyscall.get(sp);
-        if (e !== undefined && e.slot === slot) {
-          this.closeChild(e.lane, t);
-          this.procSyscall.delete(sp);
+        if (this.procSyscallSlot.get(sp) === slot) {
+          this.closeChild(this.procSyscallLane.get(sp), t);
+          this.procSyscallSlot.delete(sp);
         }
         this.setFlag(slot, G_SYSCALL_BLOCKED, false);
         if (to === GoState.Running) {
@@ -558,7 +559,8 @@ export class IndexBuilder {
           if (from === GoState.NotExist) this.enterProc(slot, p, ev.thread(), t);
           const sl = this.openChild(this.procLane(p), LaneKind.ProcRanges);
           this.points.add(sl, from === GoState.Undetermined ? this.syncTs : t, SpanState.Syscall, lane, stack);
-          this.procSyscall.set(p, { slot, lane: sl });
+          this.procSyscallSlot.set(p, slot);
+          this.procSyscallLane.set(p, sl);
         }
         const m = ev.thread();
         if (m !== -1) {
@@ -670,10 +672,10 @@ export class IndexBuilder {
 
   private procTransition(ev: Event, t: number, p: number, from: ProcState, to: ProcState): void {
     const pl = this.procLane(p);
-    const wasRunning = this.procRunning.get(p) === true;
+    const wasRunning = this.procRunning.get(p) === 1;
     const running = to === ProcState.Running;
     if (running !== wasRunning) {
-      this.procRunning.set(p, running);
+      this.procRunning.set(p, running ? 1 : 0);
       this.runningProcs += running ? 1 : -1;
       this.counters.set(CounterId.ThreadsRunning, t, this.runningProcs);
     }
@@ -683,17 +685,17 @@ export class IndexBuilder {
     if (to === ProcState.Idle) {
       if (from === ProcState.Running) this.instants.add(pl, t, InstantKind.ProcStop, ev.thread(), 0);
       const slot = this.syscallingP.get(p);
-      if (slot !== undefined) {
+      if (slot !== -1) {
         // Go: a P going idle under a goroutine in a syscall starts its syscall block time.
         this.syscallingP.delete(p);
         this.setFlag(slot, G_SYSCALL_BLOCKED, true);
         this.setGoState(slot, t, SpanState.SyscallBlocked, 0, 0);
-        const e = this.procSyscall.get(p);
-        if (e !== undefined && e.slot === slot) {
+        if (this.procSyscallSlot.get(p) === slot) {
           // The syscall's part on the P ends here; its last instant is marked blocked.
-          this.points.add(e.lane, t, SpanState.SyscallBlocked, this.gLane.data[slot]!, 0);
-          this.closeChild(e.lane, t);
-          this.procSyscall.delete(p);
+          const lane = this.procSyscallLane.get(p);
+          this.points.add(lane, t, SpanState.SyscallBlocked, this.gLane.data[slot]!, 0);
+          this.closeChild(lane, t);
+          this.procSyscallSlot.delete(p);
         }
         this.endExec(slot, p, t, 0);
         this.threadPoint(slot, t, SpanState.SyscallBlocked, 0);
