@@ -2,7 +2,7 @@
 // (Uvarint on a slice, ReadUvarint on a stream). Values are u64-encoded
 // numbers (see u64.ts): plain arithmetic below 2^53, BigInt only above.
 
-import { u64FromBig } from './u64';
+import { NONE, u64FromBig } from './u64';
 
 const TWO53 = 9007199254740992;
 
@@ -10,9 +10,16 @@ const TWO53 = 9007199254740992;
 export const uv = { n: 0 };
 
 function slowValue(buf: Uint8Array, pos: number, len: number): number {
+  // 2^64-1 ("none": a GoStatus's NoThread...) comes once per goroutine per generation: no BigInt for it.
+  if (len === 10 && buf[pos + 9] === 1 && isAllOnes9(buf, pos)) return NONE;
   let x = 0n;
   for (let i = len - 1; i >= 0; i--) x = (x << 7n) | BigInt(buf[pos + i]! & 0x7f);
   return u64FromBig(x);
+}
+
+function isAllOnes9(buf: Uint8Array, pos: number): boolean {
+  for (let i = 0; i < 9; i++) if (buf[pos + i] !== 0xff) return false;
+  return true;
 }
 
 /**
