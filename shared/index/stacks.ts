@@ -42,12 +42,17 @@ export class StackInterner {
   private readonly byPC = new Map<number, number>();
   private readonly stackStart: GrowableColumn<Int32Array> = i32();
   private readonly stackFrames = i32();
-  private readonly stackIds = new Map<string, number>();
+  /**
+   * Stacks by their frames: an open-addressing table of stack id + 1 (0:
+   * empty slot), hashed over the frame ids. Every generation re-interns the
+   * stacks it uses, so a key string per lookup made garbage and hashing work
+   * on traces of hundreds of generations.
+   */
+  private stackSlots = new Int32Array(1 << 10);
 
   constructor(private readonly strings: StringInterner) {
     this.stackStart.push(0);
     this.stackStart.push(0); // stack 0: empty
-    this.stackIds.set('', 0);
   }
 
   internFrame(pc: number, func: string, file: string, line: number): number {
@@ -71,16 +76,41 @@ export class StackInterner {
 
   /** Interns a stack given as frame ids, leaf first. */
   internStack(frames: readonly number[]): number {
-    if (frames.length === 0) return 0;
-    const key = frames.join(',');
-    let id = this.stackIds.get(key);
-    if (id === undefined) {
-      id = this.stackStart.length - 1;
-      for (const f of frames) this.stackFrames.push(f);
-      this.stackStart.push(this.stackFrames.length);
-      this.stackIds.set(key, id);
+    const n = frames.length;
+    if (n === 0) return 0;
+    const slots = this.stackSlots;
+    const mask = slots.length - 1;
+    const start = this.stackStart.data;
+    const all = this.stackFrames.data;
+    let i = hashFrames(frames) & mask;
+    for (let e = slots[i]!; e !== 0; i = (i + 1) & mask, e = slots[i]!) {
+      const s0 = start[e - 1]!;
+      if (start[e]! - s0 !== n) continue;
+      let k = 0;
+      while (k < n && all[s0 + k] === frames[k]) k++;
+      if (k === n) return e - 1;
     }
+    const id = this.stackStart.length - 1;
+    for (const f of frames) this.stackFrames.push(f);
+    this.stackStart.push(this.stackFrames.length);
+    slots[i] = id + 1;
+    // At most half full (stacks 1..id are in it).
+    if (2 * (id + 1) > slots.length) this.rehash(2 * slots.length);
     return id;
+  }
+
+  private rehash(size: number): void {
+    const slots = new Int32Array(size);
+    const mask = size - 1;
+    const start = this.stackStart.data;
+    const all = this.stackFrames.data;
+    const n = this.stackStart.length - 1;
+    for (let s = 1; s < n; s++) {
+      let i = hashFrames(all.subarray(start[s]!, start[s + 1]!)) & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = s + 1;
+    }
+    this.stackSlots = slots;
   }
 
   /** Function name id of the stack's outermost frame (Go's goroutine "name"), or -1. */
@@ -93,7 +123,7 @@ export class StackInterner {
   finish(): StackTableData {
     this.frameIds.clear();
     this.byPC.clear();
-    this.stackIds.clear();
+    this.stackSlots = new Int32Array(1);
     return {
       framePC: this.framePC.finish(),
       frameFunc: this.frameFunc.finish(),
@@ -103,6 +133,13 @@ export class StackInterner {
       stackFrames: this.stackFrames.finish(),
     };
   }
+}
+
+/** FNV-1a over the frame ids. */
+function hashFrames(frames: ArrayLike<number>): number {
+  let h = 0x811c9dc5 | 0;
+  for (let k = 0; k < frames.length; k++) h = Math.imul(h ^ frames[k]!, 0x01000193);
+  return (h ^ (h >>> 15)) >>> 0;
 }
 
 export function stackCount(t: StackTableData): number {
