@@ -106,7 +106,7 @@ export class StackInterner {
     const all = this.stackFrames.data;
     const n = this.stackStart.length - 1;
     for (let s = 1; s < n; s++) {
-      let i = hashFrames(all.subarray(start[s]!, start[s + 1]!)) & mask;
+      let i = hashRange(all, start[s]!, start[s + 1]!) & mask;
       while (slots[i] !== 0) i = (i + 1) & mask;
       slots[i] = s + 1;
     }
@@ -136,9 +136,16 @@ export class StackInterner {
 }
 
 /** FNV-1a over the frame ids. */
-function hashFrames(frames: ArrayLike<number>): number {
+function hashFrames(frames: readonly number[]): number {
   let h = 0x811c9dc5 | 0;
   for (let k = 0; k < frames.length; k++) h = Math.imul(h ^ frames[k]!, 0x01000193);
+  return (h ^ (h >>> 15)) >>> 0;
+}
+
+/** hashFrames of the frame ids a[from, to). */
+function hashRange(a: Int32Array, from: number, to: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let k = from; k < to; k++) h = Math.imul(h ^ a[k]!, 0x01000193);
   return (h ^ (h >>> 15)) >>> 0;
 }
 
