@@ -25,6 +25,7 @@ import type { GoLogColumns } from './go-counter-log';
 import { FinishHelper, summarizeGoLogAside } from './offload';
 import { computeLaneMixAndLod } from './lane-levels';
 import { laneBucketColumns } from '../query/prebuild';
+import { NO_PROGRESS, TICK_BLOCK, type FinishProgress } from './finish-progress';
 
 export interface FinishInfo {
   goVersion: number;
@@ -34,6 +35,8 @@ export interface FinishInfo {
   collect?: () => void;
   /** Builds with at least this many points compute their span mixes and coarse levels on a helper thread (tests lower it). */
   offloadMinPoints?: number;
+  /** Stages and ticks (finish-progress.ts); its report may throw to cancel. */
+  progress?: FinishProgress;
 }
 
 /**
@@ -48,6 +51,7 @@ export const OFFLOAD_MIN_POINTS = 1 << 22;
 const COLLECT_MIN_POINTS = 1 << 21;
 
 export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
+  (info.progress ?? NO_PROGRESS).stage('prepare');
   b.closeAll();
   buildTaskLanes(b);
   b.dropBuildState();
@@ -61,8 +65,13 @@ export function finishIndex(b: IndexBuilder, info: FinishInfo): TimelineIndex {
 }
 
 function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | null): TimelineIndex {
+  const fp = info.progress ?? NO_PROGRESS;
+  if (helper !== null) {
+    helper.onWait = () => fp.waiting();
+    helper.waitMs = Math.max(1, Math.min(100, fp.intervalMs));
+  }
   // The counter log's summaries are computed on the other core while the points are sorted here.
-  const goLog = summarizeGoLogAside(b.goCounters.rows(), undefined, helper);
+  const goLog = summarizeGoLogAside(b.goCounters.rows((done, total) => fp.tick((0.5 * done) / total, 1)), undefined, helper);
   const P = b.points;
   const np = P.count;
   const ns = P.sharedCount;
@@ -74,28 +83,46 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
   const nl = lanes.count;
 
   // Points: the shared rows by a counting sort by lane; lanes with their own rows are already in order.
+  const laneBytes = 4 * ns;
+  let laneDrained = 0;
+  P.onDrained = (bytes) => fp.tick(0.5 + (0.25 * (laneDrained += bytes)) / laneBytes, 1);
   let laneCol: Int32Array | null = P.drainLane();
+  P.onDrained = null;
   // The columns the helper reads while this thread goes on are shared, not copied.
   const shared = helper !== null;
   const laneStart = shared ? new Int32Array(new SharedArrayBuffer(4 * (nl + 1))) : new Int32Array(nl + 1);
-  for (let i = 0; i < ns; i++) laneStart[laneCol[i]! + 1]++;
+  for (let i0 = 0; i0 < ns; i0 += TICK_BLOCK) {
+    const e = Math.min(ns, i0 + TICK_BLOCK);
+    for (let i = i0; i < e; i++) laneStart[laneCol[i]! + 1]++;
+    fp.tick(0.75 + (0.25 * e) / ns, 1);
+  }
   P.addOwnCounts(laneStart);
   for (let l = 0; l < nl; l++) laneStart[l + 1] += laneStart[l]!;
 
   // Links: by target point. Links were appended in event order, so within a
   // target lane they are already in point order: a stable counting sort by
   // target lane is enough (no per-point scratch array).
-  const lorder = linkOrder(b, laneCol, nl);
+  fp.stage('links');
+  const lorder = linkOrder(b, laneCol, nl, fp);
 
   // Destinations, computed in place over the lane column (no second point-sized array).
   let dest: Int32Array | null = laneCol;
   {
     const cur = laneStart.slice(0, nl);
-    for (let i = 0; i < ns; i++) dest[i] = cur[laneCol[i]!]!++;
+    for (let i0 = 0; i0 < ns; i0 += TICK_BLOCK) {
+      const e = Math.min(ns, i0 + TICK_BLOCK);
+      for (let i = i0; i < e; i++) dest[i] = cur[laneCol[i]!]!++;
+      fp.tick(1 + e / ns, 3);
+    }
   }
-  const { linkKind, linkPoint, linkFrom, linkStack } = permuteLinks(b, lorder, dest);
+  const { linkKind, linkPoint, linkFrom, linkStack } = permuteLinks(b, lorder, dest, fp);
   laneCol = null;
   collect();
+  // The drains' progress: the bytes of build-time chunks they free.
+  fp.stage('points');
+  const drainTotal = P.bytes;
+  let drained = 0;
+  P.onDrained = (bytes) => fp.tick((drained += bytes), drainTotal);
   const { lo: timeLo, hi: timeHi } = P.drainTime(dest, laneStart, shared);
   collect();
   const state = P.drainState(dest, laneStart, shared);
@@ -105,14 +132,17 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
   const { arg, argHi } = P.drainArg(dest, laneStart);
   collect();
   const stack = P.drainStack(dest, laneStart);
+  P.onDrained = null;
   // The destinations (4 bytes a shared point) go before the link permutation is made.
   dest = null;
   collect();
   // By source lane, in event (time) order within each source: a counting
   // sort over the links' original order, mapped to their final positions.
-  const linkByFrom = linksBySource(lorder, linkFrom, nl + 1);
-  sortGroupsByTime(linkByFrom, linkFrom, linkPoint, timeLo, timeHi);
+  fp.stage('link sources');
+  const linkByFrom = linksBySource(lorder, linkFrom, nl + 1, fp);
+  sortGroupsByTime(linkByFrom, linkFrom, linkPoint, timeLo, timeHi, fp);
 
+  fp.stage('lanes');
   // Instants: counting sort by lane (stable: time order is kept).
   const I = b.instants;
   const ni = I.time.length;
@@ -125,14 +155,17 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
     const cur = instStart.slice(0, nl);
     for (let i = 0; i < ni; i++) idest[i] = cur[iLane[i]!]!++;
   }
+  fp.tick(1, 6);
 
   // The lane columns before the rest, each narrowed straight from the build's
   // column (no trimmed copy first), then a GC: on millions of lanes the
   // copies and the build's columns together made finish's peak.
   const laneRes = finishRes(lanes.res);
+  fp.tick(1.5, 6);
   const laneName = finishIds(lanes.name);
   const laneLabel = narrowIds(lanes.finishLabels(nl));
   collect();
+  fp.tick(2, 6);
 
   const ix: TimelineIndex = {
     version: INDEX_FORMAT_VERSION,
@@ -231,9 +264,12 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
     logMessage: b.logMessage.finish(),
     logStack: b.logStack.finish(),
   };
-  Object.assign(ix, laneBucketColumns(ix));
+  fp.tick(3, 6);
+  Object.assign(ix, laneBucketColumns(ix, undefined, (done, total) => fp.tick(3 + (3 * done) / total, 6)));
+  fp.stage('levels');
   Object.assign(ix, mixAndLod !== null ? mixAndLod.result() : computeLaneMixAndLod(ix));
   collect();
+  fp.stage('counters');
   buildCounters(ix, b, goLog.result(), collect);
   collect();
   return ix;
@@ -241,18 +277,24 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
 
 type Ctor<T> = { new (n: number): T };
 
-/** Link indexes ordered by the lane of their target point (stable). */
-function linkOrder(b: IndexBuilder, laneCol: Int32Array, nl: number): Int32Array {
+/** Link indexes ordered by the lane of their target point (stable); the first third of the 'links' stage. */
+function linkOrder(b: IndexBuilder, laneCol: Int32Array, nl: number, fp: FinishProgress): Int32Array {
   const L = b.links;
   const nk = L.kind.length;
   const lpoint = L.point.data;
   const byLane = new Int32Array(nk);
-  for (let k = 0; k < nk; k++) byLane[k] = laneCol[lpoint[k]!]!;
-  return countingOrder(byLane, nl, 0);
+  for (let k0 = 0; k0 < nk; k0 += TICK_BLOCK) {
+    const e = Math.min(nk, k0 + TICK_BLOCK);
+    for (let k = k0; k < e; k++) byLane[k] = laneCol[lpoint[k]!]!;
+    fp.tick(e / nk, 6);
+  }
+  const order = countingOrder(byLane, nl, 0);
+  fp.tick(1, 3);
+  return order;
 }
 
-/** The link columns in `order`, target points mapped through dest (the builder's columns are released). */
-function permuteLinks(b: IndexBuilder, order: Int32Array, dest: Int32Array) {
+/** The link columns in `order`, target points mapped through dest (the builder's columns are released); the last third of the 'links' stage. */
+function permuteLinks(b: IndexBuilder, order: Int32Array, dest: Int32Array, fp: FinishProgress) {
   const L = b.links;
   const nk = L.kind.length;
   const lkind = L.kind.release().data;
@@ -265,14 +307,19 @@ function permuteLinks(b: IndexBuilder, order: Int32Array, dest: Int32Array) {
   let maxStack = 0;
   for (let k = 0; k < nk; k++) if (lstack[k]! > maxStack) maxStack = lstack[k]!;
   const linkStack: IdColumn = maxStack <= 0xffff ? new Uint16Array(nk) : new Int32Array(nk);
-  for (let q = 0; q < nk; q++) {
-    const k = order[q]!;
-    linkKind[q] = lkind[k]!;
-    linkPoint[q] = dest[lpoint[k]!]!;
-    linkFrom[q] = lfrom[k]!;
+  for (let q0 = 0; q0 < nk; q0 += TICK_BLOCK) {
+    const e = Math.min(nk, q0 + TICK_BLOCK);
+    for (let q = q0; q < e; q++) {
+      const k = order[q]!;
+      linkKind[q] = lkind[k]!;
+      linkPoint[q] = dest[lpoint[k]!]!;
+      linkFrom[q] = lfrom[k]!;
+    }
+    fp.tick(2 + (0.75 * e) / nk, 3);
   }
   if (linkStack instanceof Uint16Array) permuteInto16(linkStack, lstack, order);
   else permuteInto32(linkStack, lstack, order);
+  fp.tick(2.9, 3);
   for (let q = 1; q < nk; q++) {
     if (linkPoint[q - 1]! >= linkPoint[q]!) throw new Error('internal error: links out of point order');
   }
@@ -331,17 +378,23 @@ function permuteFlat<T extends Float64Array | Int32Array | Uint8Array>(col: Grow
  * group in the links' original (event) order. order[q] = original index of
  * the link at final position q; from is indexed by final position.
  */
-function linksBySource(order: Int32Array, from: Int32Array, nkeys: number): Int32Array {
+function linksBySource(order: Int32Array, from: Int32Array, nkeys: number, fp: FinishProgress): Int32Array {
   const nk = order.length;
   const byOriginal = new Int32Array(nk);
   for (let q = 0; q < nk; q++) byOriginal[order[q]!] = q;
+  fp.tick(1, 4);
   const start = new Int32Array(nkeys + 1);
   for (let q = 0; q < nk; q++) start[from[q]! + 2]++;
   for (let k = 0; k < nkeys; k++) start[k + 1] += start[k]!;
+  fp.tick(2, 4);
   const out = new Int32Array(nk);
-  for (let k = 0; k < nk; k++) {
-    const q = byOriginal[k]!;
-    out[start[from[q]! + 1]!++] = q;
+  for (let k0 = 0; k0 < nk; k0 += TICK_BLOCK) {
+    const e = Math.min(nk, k0 + TICK_BLOCK);
+    for (let k = k0; k < e; k++) {
+      const q = byOriginal[k]!;
+      out[start[from[q]! + 1]!++] = q;
+    }
+    fp.tick(2 + e / nk, 4);
   }
   return out;
 }
@@ -357,10 +410,15 @@ function countingOrder(keys: Int32Array, nkeys: number, shift: number): Int32Arr
 }
 
 /** Within each run of equal source lanes, orders links by the time of their point. */
-function sortGroupsByTime(order: Int32Array, from: Int32Array, point: Int32Array, lo: Uint32Array, hi: HiBlocks): void {
+function sortGroupsByTime(order: Int32Array, from: Int32Array, point: Int32Array, lo: Uint32Array, hi: HiBlocks, fp: FinishProgress): void {
   const time = (i: number) => tb48(lo, hi, i);
   let a = 0;
+  let nextTick = TICK_BLOCK;
   while (a < order.length) {
+    if (a >= nextTick) {
+      fp.tick(3 + a / order.length, 4);
+      nextTick = a + TICK_BLOCK;
+    }
     let b = a + 1;
     const f = from[order[a]!]!;
     let sorted = true;

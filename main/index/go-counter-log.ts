@@ -122,8 +122,8 @@ export class GoCounterLog {
     return summarizeGoLog(this.rows());
   }
 
-  /** Every row in time order (late rows before the main rows at the same time); frees the build's rows. */
-  rows(): GoLogRows {
+  /** Every row in time order (late rows before the main rows at the same time); frees the build's rows. tick(done, total) follows the chunks. */
+  rows(tick?: (done: number, total: number) => void): GoLogRows {
     const L = this.late;
     const lateOrder = sortedRowOrder(L);
     const nl = lateOrder.length;
@@ -179,6 +179,7 @@ export class GoCounterLog {
       M.loC[k] = null;
       M.hiC[k] = null;
       M.codeC[k] = null;
+      tick?.(k + 1, M.loC.length);
     }
     for (; j < nl; j++) put(L.time(lateOrder[j]!), L.code(lateOrder[j]!));
     this.clear();

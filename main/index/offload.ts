@@ -43,6 +43,9 @@ export class FinishHelper {
   private readonly answers = new Map<number, HelperAnswer>();
   private nextId = 0;
   private closed = false;
+  /** Called every waitMs while this thread waits for an answer (progress, cancellation: it may throw). */
+  onWait: (() => void) | null = null;
+  waitMs = 100;
 
   private constructor(
     private readonly worker: Worker,
@@ -91,7 +94,7 @@ export class FinishHelper {
         return a.ok;
       }
       if (this.closed) throw new Error('internal error: the index build\'s helper thread was closed before answering');
-      const m = receiveCounted(this.port, this.ctl, 1000) as HelperAnswer;
+      const m = receiveCounted(this.port, this.ctl, this.waitMs, () => this.onWait?.()) as HelperAnswer;
       this.answers.set(m.id, m);
     }
   }

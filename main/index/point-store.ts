@@ -185,9 +185,12 @@ export class PointStore {
    * without it a drain holds its whole column twice, in chunks and drained.
    */
   release: (() => void) | null = null;
+  /** Called with the bytes of each chunk a drain frees (finish.ts's progress). */
+  onDrained: ((bytes: number) => void) | null = null;
   private droppedBytes = 0;
   private readonly drop = (bytes: number): void => {
     this.droppedBytes += bytes;
+    this.onDrained?.(bytes);
     if (this.droppedBytes >= RELEASE_BYTES && this.release !== null) {
       this.droppedBytes = 0;
       this.release();

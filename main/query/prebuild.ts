@@ -23,15 +23,21 @@ export function prebuildBuckets(ix: TimelineIndex, minLanePoints = DEFAULT_LANE_
 export type LaneBucketColumns = Pick<TimelineIndex, 'bucketLane' | 'bucketLaneT0' | 'bucketLaneQ' | 'bucketLaneOffset' | 'bucketLaneFirst'>;
 
 /** The time buckets of every lane with at least minLanePoints points. */
-export function laneBucketColumns(ix: PointTimes & Pick<TimelineIndex, 'laneStart'>, minLanePoints = DEFAULT_LANE_BUCKET_MIN_POINTS): LaneBucketColumns {
+export function laneBucketColumns(
+  ix: PointTimes & Pick<TimelineIndex, 'laneStart'>,
+  minLanePoints = DEFAULT_LANE_BUCKET_MIN_POINTS,
+  tick?: (pointsDone: number, points: number) => void,
+): LaneBucketColumns {
   const lanes: number[] = [];
   const lb: LaneBuckets[] = [];
+  const np = ix.laneStart[ix.laneStart.length - 1] ?? 0;
   for (let l = 0; l + 1 < ix.laneStart.length; l++) {
     const s0 = ix.laneStart[l]!;
     const s1 = ix.laneStart[l + 1]!;
     if (s1 - s0 < minLanePoints) continue;
     lanes.push(l);
     lb.push(buildLaneBuckets(ix, s0, s1));
+    tick?.(s1, np);
   }
   const bucketLaneOffset = new Int32Array(lb.length + 1);
   lb.forEach((b, k) => (bucketLaneOffset[k + 1] = bucketLaneOffset[k]! + b.first.length));

@@ -28,6 +28,8 @@ export interface ReaderOptions {
    * this option.
    */
   liveV1?: LiveV1Options;
+  /** Go 1.11-1.21 traces read whole (not live): called as the merge goes on, with the fraction merged; may throw to abandon the read. */
+  onV1Merged?: (fraction: number) => void;
 }
 
 /**
@@ -42,7 +44,7 @@ export function newReader(data: Uint8Array, opts: ReaderOptions = {}): TraceRead
     case Go121: {
       const lv = opts.liveV1;
       const live = lv !== undefined ? startLiveV1(data, offset, version, lv.yieldEvery, lv.giveUpAfter) : null;
-      return new TraceV1Converter(live ?? parseV1(data, offset, version));
+      return new TraceV1Converter(live ?? parseV1(data, offset, version, { onMerged: opts.onV1Merged }));
     }
     case Go122:
     case Go123:

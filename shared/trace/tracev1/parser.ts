@@ -677,6 +677,7 @@ export class V1Cursor extends ProcStreams {
 export function parseV1(data: Uint8Array, offset: number, version: number, options?: ParseV1Options): TraceV1 {
   const p = new Parser(data, offset, version);
   if (options?.noSpeculation === true) p.noSpeculation = true;
+  p.onMerged = options?.onMerged ?? null;
   return p.parse();
 }
 
@@ -694,10 +695,11 @@ export function startLiveV1(data: Uint8Array, offset: number, version: number, y
   return tr;
 }
 
-/** Testing knobs. */
 export interface ParseV1Options {
-  /** Always run postProcessTrace as a separate pass (the speculative run is skipped). */
+  /** Testing: always run postProcessTrace as a separate pass (the speculative run is skipped). */
   noSpeculation?: boolean;
+  /** Called every few thousand events merged with the fraction merged (the merge is most of the parse); may throw to abandon it. */
+  onMerged?: (fraction: number) => void;
 }
 
 class Parser {
@@ -752,6 +754,8 @@ class Parser {
   /** The frequency pass 1 saw (u64-encoded), NaN before the first. */
   private preFreq = NaN;
   private yieldEvery = 4096;
+  /** ParseV1Options.onMerged (not in the live mode, whose cursor reports). */
+  onMerged: ((fraction: number) => void) | null = null;
 
   constructor(
     private readonly data: Uint8Array,
@@ -821,6 +825,7 @@ class Parser {
       if (this.unsafe && !this.exact && (e === RESTART || e instanceof TraceError)) {
         const p = new Parser(this.data, this.start, this.ver, true);
         p.noSpeculation = this.noSpeculation;
+        p.onMerged = this.onMerged;
         return p.parse();
       }
       throw e;
@@ -1752,7 +1757,10 @@ class Parser {
       avail[availLen++] = pr;
       headValid[pr] = 0;
       bufHead[pr] = bufHead[pr]! + 1;
-      if (live && k >= nextYield) {
+      if (k >= nextYield && !live) {
+        this.onMerged?.(k / this.totalRaw);
+        nextYield = k + this.yieldEvery;
+      } else if (k >= nextYield) {
         if (runLen > 0) {
           putUv(runLen * nprocs + runProc);
           runLen = 0;
