@@ -150,6 +150,7 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
   const instStart = new Int32Array(nl + 1);
   for (let i = 0; i < ni; i++) instStart[iLane[i]! + 1]++;
   for (let l = 0; l < nl; l++) instStart[l + 1] += instStart[l]!;
+  fp.tick(0.5, 6);
   const idest = new Int32Array(ni);
   {
     const cur = instStart.slice(0, nl);
@@ -163,9 +164,15 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
   const laneRes = finishRes(lanes.res);
   fp.tick(1.5, 6);
   const laneName = finishIds(lanes.name);
+  fp.tick(1.7, 6);
   const laneLabel = narrowIds(lanes.finishLabels(nl));
   collect();
   fp.tick(2, 6);
+  const laneKind = lanes.kind.finish();
+  const laneParent = lanes.finishParents(nl);
+  fp.tick(2.3, 6);
+  const laneDepth = lanes.finishDepths(nl);
+  fp.tick(2.6, 6);
 
   const ix: TimelineIndex = {
     version: INDEX_FORMAT_VERSION,
@@ -177,10 +184,10 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
     events: b.events,
     strings: b.strings.list,
     stacks: b.stacks.finish(),
-    laneKind: lanes.kind.finish(),
+    laneKind,
     laneRes,
-    laneParent: lanes.finishParents(nl),
-    laneDepth: lanes.finishDepths(nl),
+    laneParent,
+    laneDepth,
     laneName,
     laneLabel,
     laneStart,
@@ -288,9 +295,7 @@ function linkOrder(b: IndexBuilder, laneCol: Int32Array, nl: number, fp: FinishP
     for (let k = k0; k < e; k++) byLane[k] = laneCol[lpoint[k]!]!;
     fp.tick(e / nk, 6);
   }
-  const order = countingOrder(byLane, nl, 0);
-  fp.tick(1, 3);
-  return order;
+  return countingOrder(byLane, nl, 0, (f) => fp.tick(1 + f, 6));
 }
 
 /** The link columns in `order`, target points mapped through dest (the builder's columns are released); the last third of the 'links' stage. */
@@ -317,9 +322,12 @@ function permuteLinks(b: IndexBuilder, order: Int32Array, dest: Int32Array, fp: 
     }
     fp.tick(2 + (0.75 * e) / nk, 3);
   }
-  if (linkStack instanceof Uint16Array) permuteInto16(linkStack, lstack, order);
-  else permuteInto32(linkStack, lstack, order);
-  fp.tick(2.9, 3);
+  for (let q0 = 0; q0 < nk; q0 += TICK_BLOCK) {
+    const e = Math.min(nk, q0 + TICK_BLOCK);
+    if (linkStack instanceof Uint16Array) permuteInto16(linkStack, lstack, order, q0, e);
+    else permuteInto32(linkStack, lstack, order, q0, e);
+    fp.tick(2.75 + (0.2 * e) / nk, 3);
+  }
   for (let q = 1; q < nk; q++) {
     if (linkPoint[q - 1]! >= linkPoint[q]!) throw new Error('internal error: links out of point order');
   }
@@ -359,11 +367,11 @@ function narrowIds(a: Int32Array): IdColumn {
 }
 
 // One loop per element type: a store into a union-typed array is polymorphic.
-function permuteInto16(out: Uint16Array, src: Uint16Array | Int32Array, order: Int32Array): void {
-  for (let q = 0; q < out.length; q++) out[q] = src[order[q]!]!;
+function permuteInto16(out: Uint16Array, src: Uint16Array | Int32Array, order: Int32Array, from: number, to: number): void {
+  for (let q = from; q < to; q++) out[q] = src[order[q]!]!;
 }
-function permuteInto32(out: Int32Array, src: Uint16Array | Int32Array, order: Int32Array): void {
-  for (let q = 0; q < out.length; q++) out[q] = src[order[q]!]!;
+function permuteInto32(out: Int32Array, src: Uint16Array | Int32Array, order: Int32Array, from: number, to: number): void {
+  for (let q = from; q < to; q++) out[q] = src[order[q]!]!;
 }
 
 function permuteFlat<T extends Float64Array | Int32Array | Uint8Array>(col: GrowableColumn<T>, dest: Int32Array, ctor: Ctor<T>): T {
@@ -381,10 +389,17 @@ function permuteFlat<T extends Float64Array | Int32Array | Uint8Array>(col: Grow
 function linksBySource(order: Int32Array, from: Int32Array, nkeys: number, fp: FinishProgress): Int32Array {
   const nk = order.length;
   const byOriginal = new Int32Array(nk);
-  for (let q = 0; q < nk; q++) byOriginal[order[q]!] = q;
-  fp.tick(1, 4);
+  for (let q0 = 0; q0 < nk; q0 += TICK_BLOCK) {
+    const e = Math.min(nk, q0 + TICK_BLOCK);
+    for (let q = q0; q < e; q++) byOriginal[order[q]!] = q;
+    fp.tick(e / nk, 4);
+  }
   const start = new Int32Array(nkeys + 1);
-  for (let q = 0; q < nk; q++) start[from[q]! + 2]++;
+  for (let q0 = 0; q0 < nk; q0 += TICK_BLOCK) {
+    const e = Math.min(nk, q0 + TICK_BLOCK);
+    for (let q = q0; q < e; q++) start[from[q]! + 2]++;
+    fp.tick(1 + e / nk, 4);
+  }
   for (let k = 0; k < nkeys; k++) start[k + 1] += start[k]!;
   fp.tick(2, 4);
   const out = new Int32Array(nk);
@@ -399,13 +414,23 @@ function linksBySource(order: Int32Array, from: Int32Array, nkeys: number, fp: F
   return out;
 }
 
-/** Indexes of `keys` ordered by key (+shift), stable. */
-function countingOrder(keys: Int32Array, nkeys: number, shift: number): Int32Array {
+/** Indexes of `keys` ordered by key (+shift), stable; tick(fraction done) between blocks. */
+function countingOrder(keys: Int32Array, nkeys: number, shift: number, tick: (fraction: number) => void): Int32Array {
+  const n = keys.length;
   const start = new Int32Array(nkeys + 1);
-  for (let i = 0; i < keys.length; i++) start[keys[i]! + shift + 1]++;
+  for (let i0 = 0; i0 < n; i0 += TICK_BLOCK) {
+    const e = Math.min(n, i0 + TICK_BLOCK);
+    for (let i = i0; i < e; i++) start[keys[i]! + shift + 1]++;
+    tick((0.4 * e) / n);
+  }
   for (let k = 0; k < nkeys; k++) start[k + 1] += start[k]!;
-  const out = new Int32Array(keys.length);
-  for (let i = 0; i < keys.length; i++) out[start[keys[i]! + shift]!++] = i;
+  tick(0.5);
+  const out = new Int32Array(n);
+  for (let i0 = 0; i0 < n; i0 += TICK_BLOCK) {
+    const e = Math.min(n, i0 + TICK_BLOCK);
+    for (let i = i0; i < e; i++) out[start[keys[i]! + shift]!++] = i;
+    tick(0.5 + (0.5 * e) / n);
+  }
   return out;
 }
 
@@ -424,7 +449,11 @@ function sortGroupsByTime(order: Int32Array, from: Int32Array, point: Int32Array
     let sorted = true;
     while (b < order.length && from[order[b]!] === f) {
       if (time(point[order[b]!]!) < time(point[order[b - 1]!]!)) sorted = false;
-      b++;
+      // (One source may have created or woken most goroutines: tens of millions of links.)
+      if (++b >= nextTick) {
+        fp.tick(3 + b / order.length, 4);
+        nextTick = b + TICK_BLOCK;
+      }
     }
     if (!sorted) order.subarray(a, b).sort((x, y) => time(point[x]!) - time(point[y]!) || x - y);
     a = b;

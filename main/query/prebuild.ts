@@ -36,7 +36,7 @@ export function laneBucketColumns(
     const s1 = ix.laneStart[l + 1]!;
     if (s1 - s0 < minLanePoints) continue;
     lanes.push(l);
-    lb.push(buildLaneBuckets(ix, s0, s1));
+    lb.push(buildLaneBuckets(ix, s0, s1, tick && (() => tick(s0, np))));
     tick?.(s1, np);
   }
   const bucketLaneOffset = new Int32Array(lb.length + 1);

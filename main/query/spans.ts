@@ -229,7 +229,8 @@ export function prebuiltLaneBuckets(ix: TimelineIndex, lane: number): LaneBucket
 }
 
 /** The time buckets of the lane's points [s0, s1). */
-export function buildLaneBuckets(ix: PointTimes, s0: number, s1: number): LaneBuckets {
+/** tick: called every 2^18 points (the index build's progress: a lane may have tens of millions). */
+export function buildLaneBuckets(ix: PointTimes, s0: number, s1: number, tick?: () => void): LaneBuckets {
   const n = s1 - s0;
   const t0 = pointTime(ix, s0);
   const span = pointTime(ix, s1 - 1) - t0 + 1;
@@ -242,9 +243,13 @@ export function buildLaneBuckets(ix: PointTimes, s0: number, s1: number): LaneBu
   if (ix.timeHiBase.length === 0) {
     // q is a power of two and every time fits 32 bits: a shift, not a float division.
     const shift = Math.round(Math.log2(q));
-    for (let k = s0; k < s1; k++) {
-      const b = (L[k]! - t0) >>> shift;
-      while (j < b) first[++j] = k;
+    for (let k0 = s0; k0 < s1; k0 += TICK_POINTS) {
+      const e = Math.min(s1, k0 + TICK_POINTS);
+      for (let k = k0; k < e; k++) {
+        const b = (L[k]! - t0) >>> shift;
+        while (j < b) first[++j] = k;
+      }
+      tick?.();
     }
   } else {
     // Block by block: most blocks share one high part.
@@ -254,6 +259,7 @@ export function buildLaneBuckets(ix: PointTimes, s0: number, s1: number): LaneBu
       const blk = k >>> HI_SHIFT;
       const end = Math.min(s1, (blk + 1) * HI_BLOCK);
       const off = MA[blk]! < 0 ? HB[blk]! * TWO32 - t0 : NaN;
+      if ((blk & (TICK_POINTS / HI_BLOCK - 1)) === 0) tick?.();
       for (; k < end; k++) {
         const b = Math.floor(((off === off ? L[k]! + off : pointTime(ix, k) - t0)) / q);
         while (j < b) first[++j] = k;
@@ -263,6 +269,8 @@ export function buildLaneBuckets(ix: PointTimes, s0: number, s1: number): LaneBu
   while (j < nb) first[++j] = s1;
   return { t0, q, first };
 }
+
+const TICK_POINTS = 1 << 18;
 
 /** First point of [lo, hi) (within the lane [s0, s1)) with time >= x (upper: > x). */
 function bucketBound(ix: TimelineIndex, bk: LaneBuckets | null, x: number, lo: number, hi: number, s0: number, s1: number, upper: boolean): number {
