@@ -1,14 +1,18 @@
 // `node build/test/bench/index-bench.js TRACE [TRACE...]`: load + index time
 // and peak RSS of the timeline index, side by side in the same run with Go's
 // own internal/trace merely reading the file (test/bench/goread, built as
-// reader-bench.ts does), then viewport query latency (p50 / p99) over 1000
-// random viewports at random zoom levels.
+// reader-bench.ts does) and with `go tool trace` until it serves (once per
+// trace: about a minute and 16 GiB for 100 MB; GOTOOLTRACE=0 skips it),
+// then viewport query latency (p50 / p99) over 1000 random viewports at
+// random zoom levels.
 //
 // Each measurement runs in a fresh child process so that its peak RSS is the
 // work's alone. RUNS=n repeats each (median time, largest RSS; default 1).
 
 import * as fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { findGoroot, buildGoread, measureRuns } from './go-reference';
+import { buildGoToolTrace, measureGoToolTrace, type GoToolTraceSample } from './go-tool-trace';
 import { shouldRelaunch, tunedEnv } from '../../main/node/malloc-tuning';
 import { buildIndexFromFile } from '../../main/index/build-file';
 import { viewport } from '../../main/query/viewport';
@@ -100,12 +104,23 @@ function measure(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Sample |
   return measureRuns<Sample>(cmd, args, RUNS, env);
 }
 
+/** go tool trace until it serves, watched from a child process (the watch is asynchronous). */
+function measureGoTool(bin: string, file: string): GoToolTraceSample | null {
+  const r = spawnSync(process.execPath, [__filename, '--go-tool-trace', bin, file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) {
+    process.stderr.write(`  go tool trace measurement failed: ${r.stderr || r.error}\n`);
+    return null;
+  }
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as GoToolTraceSample;
+}
+
 const f1 = (x: number, d = 1) => x.toFixed(d);
 
 function bench(files: string[]): void {
   const goroot = findGoroot();
   const goread = goroot ? buildGoread(goroot) : null;
   if (!goread) process.stdout.write('Go toolchain not found (set GOROOT): measuring gotrace only.\n');
+  const goTool = goroot && process.env.GOTOOLTRACE !== '0' ? buildGoToolTrace(goroot) : null;
   const results: unknown[] = [];
   for (const file of files) {
     const mb = fs.statSync(file).size / (1 << 20);
@@ -120,17 +135,25 @@ function bench(files: string[]): void {
     if (ours) process.stdout.write(row('gotrace load+index', ours));
     if (theirs) process.stdout.write(row('go internal/trace read', theirs));
     if (ours && theirs) process.stdout.write(`  → load+index at ${f1(theirs.ms / ours.ms, 2)}x the speed of Go only reading (target ≥ 1)\n`);
+    const tool = goTool ? measureGoTool(goTool, file) : null;
+    if (tool?.outcome === 'ready') {
+      process.stdout.write(row('go tool trace until ready', { ms: tool.ms, events: 0, maxRSSKiB: tool.maxRSSKiB }));
+      if (ours) process.stdout.write(`  → load+index ${f1(tool.ms / ours.ms, 1)}x faster than go tool trace gets ready (target ≥ 40), ${f1(tool.maxRSSKiB / ours.maxRSSKiB, 1)}x less memory\n`);
+    } else if (tool) {
+      process.stdout.write(`  go tool trace: ${tool.outcome} after ${f1(tool.ms / 1000)} s, peak RSS ${f1(tool.maxRSSKiB / 1048576, 1)} GiB, not serving${tool.message ? ` (${tool.message})` : ''}\n`);
+    }
     if (ours?.query) {
       const q = ours.query;
       process.stdout.write(`  viewport (${q.lanes} lanes, 5 counters, arrows) over ${q.n} random viewports: p50 ${f1(q.p50, 2)} ms, p99 ${f1(q.p99, 2)} ms, max ${f1(q.max, 2)} ms (target p99 < 10)\n`);
     }
-    results.push({ file, mb, ours, go: theirs });
+    results.push({ file, mb, ours, go: theirs, goToolTrace: tool });
   }
   process.stdout.write('\n' + JSON.stringify(results) + '\n');
 }
 
 const argv = process.argv.slice(2);
 if (argv[0] === '--child') child(argv[1]!);
+else if (argv[0] === '--go-tool-trace') void measureGoToolTrace(argv[1]!, argv[2]!).then((s) => process.stdout.write(JSON.stringify(s) + '\n'));
 else if (argv.length === 0) {
   process.stderr.write('usage: node build/test/bench/index-bench.js TRACE [TRACE...]\n(scripts/gen-fixtures.sh big writes ~100 MB traces to /tmp/gotrace-bench)\n');
   process.exitCode = 1;
