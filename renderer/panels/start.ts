@@ -182,24 +182,44 @@ export class StartPage {
   }
 
   private progressEl: HTMLElement | null = null;
+  private progressParts: { phase: HTMLElement; name: HTMLElement; bar: HTMLElement; fill: HTMLElement; foot: HTMLElement } | null = null;
 
+  /**
+   * Built once per load and updated in place: rebuilt at every report (20 a
+   * second), the Cancel button was replaced between a press and its release,
+   * and the click was lost.
+   */
   private showProgress(p: LoadProgress): void {
     const pct = Math.max(0, Math.min(100, p.percent));
-    if (!this.progressEl) {
-      this.progressEl = h('div', { class: 'gp-progress', role: 'status', 'data-testid': 'load-progress' });
+    if (!this.progressEl || !this.progressParts) {
+      const parts = {
+        phase: h('strong', { class: 'gp-progress-phase' }),
+        name: h('span', { class: 'gp-progress-name' }),
+        fill: h('div', { class: 'gp-progress-fill' }),
+        bar: h('div', { class: 'gp-progress-bar', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100 }),
+        foot: h('span', { class: 'gp-muted' }),
+      };
+      parts.bar.append(parts.fill);
+      this.progressEl?.remove();
+      this.progressEl = h(
+        'div',
+        { class: 'gp-progress', role: 'status', 'data-testid': 'load-progress' },
+        h('div', { class: 'gp-progress-head' }, parts.phase, ' ', parts.name),
+        parts.bar,
+        h('div', { class: 'gp-progress-foot' }, parts.foot, h('button', { type: 'button', class: 'gp-btn gp-btn-small', 'data-testid': 'cancel-load', onclick: () => this.cancel() }, 'Cancel')),
+      );
+      this.progressParts = parts;
       this.loadBox.prepend(this.progressEl);
     }
-    const el = this.progressEl;
-    clear(el);
+    const el = this.progressParts;
     const left = p.etaMs !== null && p.etaMs > 0 ? `about ${formatEta(p.etaMs)} left` : '';
     const bytes = p.totalBytes > 0 ? `${formatBytes(p.bytes)} of ${formatBytes(p.totalBytes)}` : '';
-    const bar = h('div', { class: 'gp-progress-bar', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(pct), 'aria-label': `${p.phase} ${p.name}` }, h('div', { class: 'gp-progress-fill' }));
-    (bar.firstChild as HTMLElement).style.width = `${pct}%`;
-    el.append(
-      h('div', { class: 'gp-progress-head' }, h('strong', { class: 'gp-progress-phase' }, cap(p.phase)), ' ', h('span', { class: 'gp-progress-name' }, p.name)),
-      bar,
-      h('div', { class: 'gp-progress-foot' }, h('span', { class: 'gp-muted' }, [`${Math.round(pct)}%`, bytes, left].filter(Boolean).join(' · ')), h('button', { type: 'button', class: 'gp-btn gp-btn-small', 'data-testid': 'cancel-load', onclick: () => this.cancel() }, 'Cancel')),
-    );
+    el.phase.textContent = cap(p.phase);
+    el.name.textContent = p.name;
+    el.bar.setAttribute('aria-valuenow', String(Math.round(pct)));
+    el.bar.setAttribute('aria-label', `${p.phase} ${p.name}`);
+    el.fill.style.width = `${pct}%`;
+    el.foot.textContent = [`${Math.round(pct)}%`, bytes, left].filter(Boolean).join(' · ');
     this.updateToast();
   }
 
@@ -211,6 +231,7 @@ export class StartPage {
   private clearProgress(): void {
     this.progressEl?.remove();
     this.progressEl = null;
+    this.progressParts = null;
     this.updateToast();
   }
 

@@ -44,6 +44,7 @@ describe('UI in Electron', { skip: skip ?? false }, () => {
   test('the longest blocked program goroutine in Blocked shows its reason and stack in Details', T, () => sc.blockedToDetails(target));
   test('search g<N> selects goroutine N', T, () => sc.searchGoroutine(target));
   test('a corrupt trace shows an error naming the file and the byte offset', T, () => sc.corruptShowsError(target));
+  test('Cancel stays clickable while the progress moves, and cancels', T, () => sc.cancelWhileProgressMoves(target));
   test('a corrupt trace on the command line opens the window with its error', T, () => sc.corruptOnCommandLineShowsError(target));
   test('a truncated trace opens with the banner', T, () => sc.truncatedShowsBanner(target));
 });

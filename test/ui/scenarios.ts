@@ -6,6 +6,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -248,6 +249,49 @@ export async function corruptShowsError(target: Target): Promise<void> {
     await shot(page, `${target.name}-09-corrupt-error`);
   } finally {
     await s.close();
+  }
+}
+
+/**
+ * Cancel works while the progress keeps moving (20 reports a second while
+ * an index is built): the button stays the same element across reports. A
+ * capture from a real HTTP endpoint that sends the start of a trace and then
+ * holds the connection open keeps a load in progress for as long as needed.
+ */
+export async function cancelWhileProgressMoves(target: Target): Promise<void> {
+  const bytes = fs.readFileSync(GOOD_PATH);
+  const srv = http.createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/octet-stream' });
+    res.write(bytes.subarray(0, 1000));
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as { port: number }).port;
+  const s = await target.open(null);
+  try {
+    const { page } = s;
+    await page.locator('[data-testid="start-page"] summary').filter({ hasText: 'Capture' }).click();
+    await page.locator('#gp-capture-url').fill(`http://127.0.0.1:${port}/debug/pprof/trace`);
+    await page.locator('#gp-capture-secs').fill('30');
+    await page.locator('[data-testid="capture-form"] button[type="submit"]').click();
+    const progress = page.locator('[data-testid="load-progress"]');
+    await progress.waitFor({ timeout: 15_000 });
+    const button = await page.waitForSelector('[data-testid="cancel-load"]');
+    // Three different reports while holding on to the button.
+    const seen = new Set<string>();
+    for (let i = 0; i < 100 && seen.size < 3; i++) {
+      seen.add((await progress.textContent()) ?? '');
+      await page.waitForTimeout(60);
+    }
+    assert.ok(seen.size >= 3, `the progress moved: ${[...seen].join(' | ')}`);
+    assert.equal(await button.evaluate((b) => (b as unknown as { isConnected: boolean }).isConnected), true, 'the Cancel button is still the one on the page');
+    await shot(page, `${target.name}-10-capture-progress`);
+    await button.click();
+    await page.getByText('Loading cancelled.').waitFor({ timeout: 10_000 });
+    assert.equal(await progress.count(), 0, 'the progress is gone');
+  } finally {
+    await s.close();
+    srv.closeAllConnections();
+    srv.close();
   }
 }
 
