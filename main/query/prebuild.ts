@@ -31,13 +31,18 @@ export function laneBucketColumns(
   const lanes: number[] = [];
   const lb: LaneBuckets[] = [];
   const np = ix.laneStart[ix.laneStart.length - 1] ?? 0;
+  // Ticks every 2^18 points or so (not per lane: 100k lanes made it 8 ms slower), and inside lanes that long.
+  let ticked = 0;
   for (let l = 0; l + 1 < ix.laneStart.length; l++) {
     const s0 = ix.laneStart[l]!;
     const s1 = ix.laneStart[l + 1]!;
     if (s1 - s0 < minLanePoints) continue;
     lanes.push(l);
-    lb.push(buildLaneBuckets(ix, s0, s1, tick && (() => tick(s0, np))));
-    tick?.(s1, np);
+    lb.push(buildLaneBuckets(ix, s0, s1, tick !== undefined && s1 - s0 >= TICK_POINTS ? () => tick(s0, np) : undefined));
+    if (tick !== undefined && s1 - ticked >= TICK_POINTS) {
+      tick(s1, np);
+      ticked = s1;
+    }
   }
   const bucketLaneOffset = new Int32Array(lb.length + 1);
   lb.forEach((b, k) => (bucketLaneOffset[k + 1] = bucketLaneOffset[k]! + b.first.length));
@@ -51,6 +56,8 @@ export function laneBucketColumns(
     bucketLaneFirst,
   };
 }
+
+const TICK_POINTS = 1 << 18;
 
 /** The counter series' time buckets (bucketCounter* columns). */
 export function prebuildCounterBuckets(ix: TimelineIndex, minChanges = DEFAULT_BUCKET_MIN_CHANGES): void {

@@ -229,7 +229,7 @@ export function prebuiltLaneBuckets(ix: TimelineIndex, lane: number): LaneBucket
 }
 
 /** The time buckets of the lane's points [s0, s1). */
-/** tick: called every 2^18 points (the index build's progress: a lane may have tens of millions). */
+/** The time buckets of the lane's points [s0, s1); tick, if given, is called every 2^18 points (the index build's progress: a lane may have tens of millions). */
 export function buildLaneBuckets(ix: PointTimes, s0: number, s1: number, tick?: () => void): LaneBuckets {
   const n = s1 - s0;
   const t0 = pointTime(ix, s0);
@@ -239,35 +239,44 @@ export function buildLaneBuckets(ix: PointTimes, s0: number, s1: number, tick?: 
   const nb = Math.ceil(span / q);
   const first = new Int32Array(nb + 1);
   let j = -1;
-  const L = ix.timeLo;
-  if (ix.timeHiBase.length === 0) {
-    // q is a power of two and every time fits 32 bits: a shift, not a float division.
-    const shift = Math.round(Math.log2(q));
-    for (let k0 = s0; k0 < s1; k0 += TICK_POINTS) {
-      const e = Math.min(s1, k0 + TICK_POINTS);
-      for (let k = k0; k < e; k++) {
-        const b = (L[k]! - t0) >>> shift;
-        while (j < b) first[++j] = k;
-      }
-      tick?.();
-    }
-  } else {
-    // Block by block: most blocks share one high part.
-    const HB = ix.timeHiBase;
-    const MA = ix.timeHiMixedAt;
-    for (let k = s0; k < s1; ) {
-      const blk = k >>> HI_SHIFT;
-      const end = Math.min(s1, (blk + 1) * HI_BLOCK);
-      const off = MA[blk]! < 0 ? HB[blk]! * TWO32 - t0 : NaN;
-      if ((blk & (TICK_POINTS / HI_BLOCK - 1)) === 0) tick?.();
-      for (; k < end; k++) {
-        const b = Math.floor(((off === off ? L[k]! + off : pointTime(ix, k) - t0)) / q);
-        while (j < b) first[++j] = k;
-      }
-    }
+  const step = tick === undefined ? n : TICK_POINTS;
+  for (let k0 = s0; k0 < s1; k0 += step) {
+    const e = Math.min(s1, k0 + step);
+    j = ix.timeHiBase.length === 0 ? bucketsLo(first, ix.timeLo, t0, Math.round(Math.log2(q)), j, k0, e) : bucketsHi(first, ix, t0, q, j, k0, e);
+    tick?.();
   }
   while (j < nb) first[++j] = s1;
   return { t0, q, first };
+}
+
+/**
+ * buildLaneBuckets over points [from, to), every time below 2^32: q is a
+ * power of two (2^shift), so a shift, not a float division. j: the last
+ * bucket whose first point is set; returns it.
+ */
+function bucketsLo(first: Int32Array, L: Uint32Array, t0: number, shift: number, j: number, from: number, to: number): number {
+  for (let k = from; k < to; k++) {
+    const b = (L[k]! - t0) >>> shift;
+    while (j < b) first[++j] = k;
+  }
+  return j;
+}
+
+/** bucketsLo with high time parts: block by block, most blocks sharing one high part. */
+function bucketsHi(first: Int32Array, ix: PointTimes, t0: number, q: number, j: number, from: number, to: number): number {
+  const L = ix.timeLo;
+  const HB = ix.timeHiBase;
+  const MA = ix.timeHiMixedAt;
+  for (let k = from; k < to; ) {
+    const blk = k >>> HI_SHIFT;
+    const end = Math.min(to, (blk + 1) * HI_BLOCK);
+    const off = MA[blk]! < 0 ? HB[blk]! * TWO32 - t0 : NaN;
+    for (; k < end; k++) {
+      const b = Math.floor((off === off ? L[k]! + off : pointTime(ix, k) - t0) / q);
+      while (j < b) first[++j] = k;
+    }
+  }
+  return j;
 }
 
 const TICK_POINTS = 1 << 18;
