@@ -8,22 +8,11 @@ import * as assert from 'node:assert/strict';
 import { sortGroupsByTime } from '../../main/index/finish';
 import { NO_PROGRESS, TICK_BLOCK } from '../../main/index/finish-progress';
 import { noHiBlocks } from '../../shared/index/time48';
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
-}
+import { seededRandom } from '../lib/rand';
 
 /** Links (final positions 0..n-1) in runs of the given lengths; run r's source is r; point times random or ascending. */
 function links(runs: number[], sortedRuns: Set<number>, seed: number) {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const n = runs.reduce((a, b) => a + b, 0);
   const from = new Int32Array(n);
   const point = new Int32Array(n);
