@@ -396,7 +396,6 @@ function countingOrder(keys: Int32Array, nkeys: number, shift: number, tick: (fr
  */
 export function sortGroupsByTime(order: Int32Array, from: Int32Array, point: Int32Array, lo: Uint32Array, hi: HiBlocks, fp: FinishProgress): void {
   const n = order.length;
-  const byTime = (x: number, y: number) => tb48(lo, hi, point[x]!) - tb48(lo, hi, point[y]!) || x - y;
   let a = 0;
   while (a < n) {
     a = sortRuns(order, from, point, lo, hi, a, Math.min(n, a + TICK_BLOCK));
@@ -412,7 +411,7 @@ export function sortGroupsByTime(order: Int32Array, from: Int32Array, point: Int
         b = e < 0 ? -e - 1 : e;
         fp.tick(3 + b / n, 4);
       }
-      if (!sorted) order.subarray(s, b).sort(byTime);
+      if (!sorted) sortByTime(order, s, b, point, lo, hi);
       a = b;
     }
     fp.tick(3 + a / n, 4);
@@ -436,10 +435,15 @@ function sortRuns(order: Int32Array, from: Int32Array, point: Int32Array, lo: Ui
       if (tb48(lo, hi, point[order[b]!]!) < tb48(lo, hi, point[order[b - 1]!]!)) sorted = false;
       b++;
     }
-    if (!sorted) order.subarray(a, b).sort((x, y) => tb48(lo, hi, point[x]!) - tb48(lo, hi, point[y]!) || x - y);
+    if (!sorted) sortByTime(order, a, b, point, lo, hi);
     a = b;
   }
   return a;
+}
+
+/** order[a, b) by the time of the links' points, ties in order. */
+function sortByTime(order: Int32Array, a: number, b: number, point: Int32Array, lo: Uint32Array, hi: HiBlocks): void {
+  order.subarray(a, b).sort((x, y) => tb48(lo, hi, point[x]!) - tb48(lo, hi, point[y]!) || x - y);
 }
 
 /** Scans the run of source f from b (b > its start) up to limit: where it stopped, as -(that + 1) if two links were out of time order. */

@@ -9,7 +9,7 @@
 // buckets need the counters.
 
 import { COUNTER_COUNT, type PointTimes, type TimelineIndex } from '../../shared/index/layout';
-import { buildLaneBuckets, DEFAULT_LANE_BUCKET_MIN_POINTS, type LaneBuckets } from './spans';
+import { buildLaneBuckets, DEFAULT_LANE_BUCKET_MIN_POINTS, TICK_POINTS, type LaneBuckets } from './spans';
 import { buildCounterBuckets, DEFAULT_BUCKET_MIN_CHANGES, DEFAULT_BUCKET_FILL, type Buckets } from './counters';
 import { laneLodColumns } from './lane-lod';
 
@@ -56,8 +56,6 @@ export function laneBucketColumns(
     bucketLaneFirst,
   };
 }
-
-const TICK_POINTS = 1 << 18;
 
 /** The counter series' time buckets (bucketCounter* columns). */
 export function prebuildCounterBuckets(ix: TimelineIndex, minChanges = DEFAULT_BUCKET_MIN_CHANGES): void {

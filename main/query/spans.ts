@@ -279,7 +279,8 @@ function bucketsHi(first: Int32Array, ix: PointTimes, t0: number, q: number, j: 
   return j;
 }
 
-const TICK_POINTS = 1 << 18;
+/** Points between two progress ticks of the index build (buildLaneBuckets, prebuild.ts). */
+export const TICK_POINTS = 1 << 18;
 
 /** First point of [lo, hi) (within the lane [s0, s1)) with time >= x (upper: > x). */
 function bucketBound(ix: TimelineIndex, bk: LaneBuckets | null, x: number, lo: number, hi: number, s0: number, s1: number, upper: boolean): number {
