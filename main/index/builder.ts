@@ -31,6 +31,19 @@ const NONE = -(2 ** 31);
 /** Stack ids below this (all, in practice: tables number their stacks from 1) are cached in an array, others in a map. */
 const STACK_CACHE_LIMIT = 1 << 20;
 
+/** The Go state a goroutine lane's span state stands for (-1: none, the lane is in a gap). */
+const GO_STATE_OF_SPAN: readonly number[] = (() => {
+  const m = new Array<number>(16).fill(-1);
+  m[SpanState.Running] = GoState.Running;
+  m[SpanState.Runnable] = GoState.Runnable;
+  m[SpanState.NotStarted] = GoState.Runnable;
+  m[SpanState.Waiting] = GoState.Waiting;
+  m[SpanState.GCWaiting] = GoState.Waiting;
+  m[SpanState.Syscall] = GoState.Syscall;
+  m[SpanState.SyscallBlocked] = GoState.Syscall;
+  return m;
+})();
+
 // Per-goroutine flags (IndexBuilder.gFlags).
 /** It ran at least once (a later Runnable is not "not started"). */
 const G_STARTED = 1;
@@ -374,7 +387,7 @@ export class IndexBuilder {
     const lane = this.gLane.data[slot]!;
     const old = this.points.currentGo(slot);
     const i = this.points.addGo(slot, lane, t, st, arg, stack);
-    if (old !== st) this.updateGoCounters(this.points.timeAt(i), old, st);
+    if (old !== st) this.updateGoCounters(this.points.lastGoTime(slot), old, st);
     return i;
   }
 
@@ -482,6 +495,7 @@ export class IndexBuilder {
       if (fn > 0) this.lanes.name.data[lane] = fn;
     }
     const p = ev.proc();
+    if (from >= GoState.Runnable) this.checkFromState(slot, from as GoState);
 
     // Leaving the old state.
     switch (from as GoState) {
@@ -593,6 +607,23 @@ export class IndexBuilder {
     }
     if (stack !== 0) this.gLastStack.data[slot] = stack;
     if (to === GoState.NotExist) this.endSlot(gid, slot);
+  }
+
+  /**
+   * Go's conversion of Go 1.11-1.21 traces can name an old state the
+   * goroutine is not in: a CPU sample of the goroutine between its GoSysCall
+   * and GoSysBlock makes the syscall look instantaneous (tracev1.go looks
+   * only at the goroutine's next event), so it is Running when its GoSysExit
+   * says Syscall. Go's summary then credits the span to nothing (the named
+   * state's start time is unset), and so does the lane: the span becomes a
+   * gap, and the goroutine counters drop it from its start.
+   */
+  private checkFromState(slot: number, from: GoState): void {
+    const cur = this.points.currentGo(slot);
+    const was = GO_STATE_OF_SPAN[cur]!;
+    if (was === -1 || was === from) return;
+    this.points.setLastGoState(slot, SpanState.None);
+    this.updateGoCounters(this.points.lastGoTime(slot), cur, SpanState.None);
   }
 
   private inAssist(slot: number): boolean {

@@ -240,6 +240,20 @@ export class PointStore {
     return (this.goTail.data[2 * slot + 1]! & 15) as SpanState;
   }
 
+  /** Time of the goroutine lane's last point (the time addGo stored: clamped, never before the one before). */
+  lastGoTime(slot: number): number {
+    return this.goTail.data[2 * slot]!;
+  }
+
+  /** Rewrites the state of the goroutine lane's last point (the lane must have one). */
+  setLastGoState(slot: number, state: SpanState): void {
+    const T = this.goTail.data;
+    const x = T[2 * slot + 1]!;
+    const i = Math.floor(x / 16) - 1;
+    this.stateC[i >>> BITS]![i & MASK] = state;
+    T[2 * slot + 1] = x - (x & 15) + state;
+  }
+
   /** close() of the goroutine lane in the slot. */
   closeGo(slot: number, lane: number, t: number): void {
     if (this.currentGo(slot) !== SpanState.None) this.addGo(slot, lane, t, SpanState.None, 0, 0);
