@@ -14,7 +14,7 @@ import { GoState, ProcState, ResourceKind } from '../../shared/trace/resources';
 import { f64, i32, u8, type GrowableColumn } from '../../shared/index/columns';
 import { StringInterner } from '../../shared/index/strings';
 import { StackInterner } from '../../shared/index/stacks';
-import { CounterId, InstantKind, LaneKind, LinkKind, SpanState } from '../../shared/index/layout';
+import { bySpanState, CounterId, InstantKind, LaneKind, LinkKind, SpanState } from '../../shared/index/layout';
 import { InstantStore, LaneTable, LinkStore } from './store';
 import { CounterStore } from './counter-store';
 import { GoCounterLog } from './go-counter-log';
@@ -32,17 +32,15 @@ const NONE = -(2 ** 31);
 const STACK_CACHE_LIMIT = 1 << 20;
 
 /** The Go state a goroutine lane's span state stands for (-1: none, the lane is in a gap). */
-const GO_STATE_OF_SPAN: readonly number[] = (() => {
-  const m = new Array<number>(16).fill(-1);
-  m[SpanState.Running] = GoState.Running;
-  m[SpanState.Runnable] = GoState.Runnable;
-  m[SpanState.NotStarted] = GoState.Runnable;
-  m[SpanState.Waiting] = GoState.Waiting;
-  m[SpanState.GCWaiting] = GoState.Waiting;
-  m[SpanState.Syscall] = GoState.Syscall;
-  m[SpanState.SyscallBlocked] = GoState.Syscall;
-  return m;
-})();
+const GO_STATE_OF_SPAN = bySpanState([
+  [SpanState.Running, GoState.Running],
+  [SpanState.Runnable, GoState.Runnable],
+  [SpanState.NotStarted, GoState.Runnable],
+  [SpanState.Waiting, GoState.Waiting],
+  [SpanState.GCWaiting, GoState.Waiting],
+  [SpanState.Syscall, GoState.Syscall],
+  [SpanState.SyscallBlocked, GoState.Syscall],
+]);
 
 // Per-goroutine flags (IndexBuilder.gFlags).
 /** It ran at least once (a later Runnable is not "not started"). */

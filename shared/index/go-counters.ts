@@ -7,7 +7,7 @@
 // rather than as six materialised series. This module says what a code does
 // to each series.
 
-import { CounterId, SpanState } from './layout';
+import { bySpanState, CounterId, SpanState } from './layout';
 
 /** The counters the log feeds; a counter's slot is its index here. */
 export const GO_LOG_COUNTERS: readonly CounterId[] = [
@@ -26,17 +26,15 @@ export function goLogSlot(c: number): number {
 }
 
 /** The goroutine counter of each span state (-1: not counted). */
-export const GO_COUNTER: readonly number[] = (() => {
-  const m = new Array<number>(16).fill(-1);
-  m[SpanState.Running] = CounterId.GoRunning;
-  m[SpanState.Runnable] = CounterId.GoRunnable;
-  m[SpanState.NotStarted] = CounterId.GoRunnable;
-  m[SpanState.Waiting] = CounterId.GoWaiting;
-  m[SpanState.GCWaiting] = CounterId.GoGCWaiting;
-  m[SpanState.Syscall] = CounterId.GoSyscall;
-  m[SpanState.SyscallBlocked] = CounterId.GoSyscall;
-  return m;
-})();
+export const GO_COUNTER = bySpanState([
+  [SpanState.Running, CounterId.GoRunning],
+  [SpanState.Runnable, CounterId.GoRunnable],
+  [SpanState.NotStarted, CounterId.GoRunnable],
+  [SpanState.Waiting, CounterId.GoWaiting],
+  [SpanState.GCWaiting, CounterId.GoGCWaiting],
+  [SpanState.Syscall, CounterId.GoSyscall],
+  [SpanState.SyscallBlocked, CounterId.GoSyscall],
+]);
 
 const inSyscall = (s: number) => s === SpanState.Syscall || s === SpanState.SyscallBlocked;
 

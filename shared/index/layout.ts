@@ -68,6 +68,13 @@ export const enum SpanState {
 }
 
 export const MIX_STATES = 11;
+
+/** A lookup table by span state (a span state fits 4 bits): the values given, -1 elsewhere. */
+export function bySpanState(entries: readonly (readonly [SpanState, number])[]): readonly number[] {
+  const m = new Array<number>(16).fill(-1);
+  for (const [s, v] of entries) m[s] = v;
+  return m;
+}
 export const SPAN_STATE_NAMES = [
   'none', 'running', 'runnable', 'not started', 'waiting', 'GC waiting', 'syscall', 'syscall blocked', 'range', 'region', 'task',
 ];
