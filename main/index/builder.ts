@@ -77,6 +77,12 @@ export class IndexBuilder {
   readonly counters = new CounterStore();
   /** The goroutine counters' transitions (replayed by finish.ts). */
   readonly goCounters = new GoCounterLog();
+  /**
+   * Goroutine lanes that Go's summary starts over (see transition): lane ->
+   * [the restart's shared point, the Sync time Go credits it from]. Only
+   * the last restart of a lane counts.
+   */
+  readonly restarts = new Map<number, [number, number]>();
 
   // Regions, tasks, logs.
   readonly regionLane = i32();
@@ -485,6 +491,17 @@ export class IndexBuilder {
     }
     if (st.resourceKind !== ResourceKind.Goroutine) return;
     const gid = st.id;
+    // Go's summary starts a goroutine over when it is named Undetermined
+    // again after it has been seen (Go's conversion of Go 1.11-1.21 traces
+    // does it for a cgo callback on a C thread: NotExist->Runnable, then
+    // Undetermined->Syscall): it drops what it had and credits the new state
+    // from the last Sync. The lane keeps what happened; the restart is noted
+    // for the totals (goroutine-totals.ts).
+    let restart = false;
+    if (from === GoState.Undetermined) {
+      const v = this.goEntry(gid);
+      restart = v !== NONE && (v < 0 || this.points.goHasPoints(v));
+    }
     const slot = this.goSlot(gid);
     const lane = this.gLane.data[slot]!;
     const stack = this.stackOf(ev, st.stack);
@@ -528,6 +545,8 @@ export class IndexBuilder {
     // Entering the new state.
     const reason = st.reason === '' ? 0 : this.reason(st.reason);
     let point = -1;
+    /** The transition's first point, when it makes two. */
+    let first = -1;
     switch (to as GoState) {
       case GoState.Running: {
         const s0 = from === GoState.Undetermined ? this.syncTs : t;
@@ -559,7 +578,7 @@ export class IndexBuilder {
       case GoState.Syscall: {
         if (from === GoState.Undetermined) {
           // Go credits [sync, now) as syscall block time without a P, syscall time with one.
-          this.setGoState(slot, this.syncTs, p === -1 ? SpanState.SyscallBlocked : SpanState.Syscall, 0, stack);
+          first = this.setGoState(slot, this.syncTs, p === -1 ? SpanState.SyscallBlocked : SpanState.Syscall, 0, stack);
           if (p !== -1) this.enterProc(slot, p, ev.thread(), this.syncTs);
         }
         point = this.setGoState(slot, t, SpanState.Syscall, 0, stack);
@@ -588,6 +607,8 @@ export class IndexBuilder {
       default:
         break;
     }
+
+    if (restart && point >= 0) this.restarts.set(lane, [first >= 0 ? first : point, this.syncTs]);
 
     // Links and instants.
     if (point >= 0) {

@@ -110,6 +110,7 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
     inBlocks(ns, (a, z) => placeKeysInPlace(d, cur, a, z), (f) => fp.tick(1 + f, 3));
   }
   const { linkKind, linkPoint, linkFrom, linkStack } = permuteLinks(b, lorder, dest, fp);
+  const restarts = restartColumns(b, dest);
   laneCol = null;
   collect();
   // The drains' progress: the bytes of build-time chunks they free.
@@ -184,6 +185,7 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
     laneDepth,
     laneName,
     laneLabel,
+    ...restarts,
     laneStart,
     timeLo,
     ...hiCols,
@@ -277,6 +279,16 @@ function finishWith(b: IndexBuilder, info: FinishInfo, helper: FinishHelper | nu
 }
 
 type Ctor<T> = { new (n: number): T };
+
+/** The builder's goroutine restarts as index columns, sorted by lane, their points mapped through dest. */
+function restartColumns(b: IndexBuilder, dest: Int32Array): Pick<TimelineIndex, 'restartLane' | 'restartPoint' | 'restartFrom'> {
+  const rs = [...b.restarts].sort((x, y) => x[0] - y[0]);
+  return {
+    restartLane: Int32Array.from(rs, ([lane]) => lane),
+    restartPoint: Int32Array.from(rs, ([, [point]]) => dest[point]!),
+    restartFrom: Float64Array.from(rs, ([, [, from]]) => from),
+  };
+}
 
 /** Link indexes ordered by the lane of their target point (stable); the first third of the 'links' stage. */
 function linkOrder(b: IndexBuilder, laneCol: Int32Array, nl: number, fp: FinishProgress): Int32Array {

@@ -240,6 +240,11 @@ export class PointStore {
     return (this.goTail.data[2 * slot + 1]! & 15) as SpanState;
   }
 
+  /** Whether the goroutine lane in the slot has a point. */
+  goHasPoints(slot: number): boolean {
+    return this.goTail.data[2 * slot + 1]! >= 16;
+  }
+
   /** Time of the goroutine lane's last point (the time addGo stored: clamped, never before the one before). */
   lastGoTime(slot: number): number {
     return this.goTail.data[2 * slot]!;

@@ -30,7 +30,7 @@ export interface IndexStats {
 }
 
 const GROUPS: [string, RegExp][] = [
-  ['lanes', /^lane/],
+  ['lanes', /^(lane|restart)/],
   ['points', /^(timeLo|timeHi\w*|state|arg|argHi|stack)$/],
   ['mix', /^mix/],
   ['links', /^link/],

@@ -155,6 +155,15 @@ export interface TimelineIndex {
   laneName: IdColumn;
   /** Goroutine lanes: last GoLabel (string id). */
   laneLabel: IdColumn;
+  /**
+   * Goroutine lanes that Go's summary starts over (an Undetermined state
+   * after the goroutine was seen: Go 1.11-1.21 cgo callbacks), sorted by
+   * lane: from the point restartPoint on, credited from restartFrom (a Sync
+   * time). Only Go-compatible totals read them (main/query/goroutine-totals.ts).
+   */
+  restartLane: Int32Array;
+  restartPoint: Int32Array;
+  restartFrom: Float64Array;
   /** n+1 offsets into the point columns. */
   laneStart: Int32Array;
 

@@ -9,7 +9,6 @@ import * as path from 'node:path';
 import { FIXTURES, expectedAnalyze } from '../lib/fixtures';
 import { LaneKind } from '../../shared/index/layout';
 import { fixtureName, indexOf, laneTotals, readableFixtures, type GoAnalysis } from './helpers';
-import { pointTime } from '../../shared/index/layout';
 
 for (const f of readableFixtures()) {
   test(`goroutine totals equal Go's analysis: ${fixtureName(f)}`, () => {
@@ -21,16 +20,6 @@ for (const f of readableFixtures()) {
       const lane = lanes.get(g.id);
       assert.ok(lane !== undefined, `G${g.id} has a lane`);
       const where = `G${g.id} (${g.name})`;
-      const first = pointTime(ix, ix.laneStart[lane]!);
-      if (g.creation !== null && g.creation < first) {
-        // Go quirk: an Undetermined->X transition of a goroutine that already
-        // exists (v1 conversion emits NotExist->Runnable then Undetermined->Syscall
-        // for cgo callbacks) makes Go's Summarizer start the goroutine over,
-        // credited from the last Sync: time the goroutine did not exist yet. The
-        // lane shows what happened; nothing to compare.
-        assert.equal(f.format, 'v1', `${where}: restart quirk outside v1`);
-        continue;
-      }
       const t = laneTotals(ix, lane);
       assert.equal(t.exec, g.exec_ns, `${where} exec`);
       assert.equal(t.sched, g.sched_wait_ns, `${where} sched wait`);
