@@ -2,6 +2,7 @@
 // goroutine lane), searched by bisection.
 
 import { LaneKind, type TimelineIndex } from '../../shared/index/layout';
+import { lowerBound } from '../../shared/index/columns';
 
 export class GoroutineLaneMap {
   private ids: Float64Array | null = null;
@@ -15,14 +16,8 @@ export class GoroutineLaneMap {
     const keys = this.ids!;
     const lanes = this.lanes!;
     return ids.map((id) => {
-      let lo = 0;
-      let hi = keys.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (keys[mid]! < id) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo < keys.length && keys[lo] === id ? lanes[lo]! : -1;
+      const i = lowerBound(keys, id, 0, keys.length);
+      return i < keys.length && keys[i] === id ? lanes[i]! : -1;
     });
   }
 

@@ -3,6 +3,7 @@
 // per goroutine (`gotrace index --goroutines`, test/index/goroutine-totals).
 
 import { SpanState, pointTime, type TimelineIndex, pointArg } from '../../shared/index/layout';
+import { lowerBound } from '../../shared/index/columns';
 
 export interface GoroutineTotals {
   exec: number;
@@ -68,12 +69,6 @@ function add(ix: TimelineIndex, out: GoroutineTotals, i: number, d: number, open
 /** The lane's entry in the restart columns, or -1. */
 function restartOf(ix: TimelineIndex, lane: number): number {
   const L = ix.restartLane;
-  let lo = 0;
-  let hi = L.length;
-  while (lo < hi) {
-    const m = (lo + hi) >>> 1;
-    if (L[m]! < lane) lo = m + 1;
-    else hi = m;
-  }
-  return lo < L.length && L[lo] === lane ? lo : -1;
+  const i = lowerBound(L, lane, 0, L.length);
+  return i < L.length && L[i] === lane ? i : -1;
 }
