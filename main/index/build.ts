@@ -13,6 +13,7 @@ import { prebuildCounterBuckets } from '../query/prebuild';
 import { READ_AHEAD_MIN_BYTES, ReadAheadReader, ReadRestarted, readAheadAvailable } from './read-ahead';
 import type { LiveV1Options } from '../../shared/trace/reader';
 import { Go122 } from '../../shared/trace/version';
+import { defaultMemoryLimit, memoryLimitError } from './memory-limit';
 
 export type BuildPhase = 'parse' | 'index' | 'finish' | 'done';
 
@@ -49,6 +50,12 @@ export interface BuildOptions {
   reuseGoroutineSlots?: boolean;
   /** With read-ahead, Go 1.11-1.21 traces are read live (their merge overlaps the build); tests set its knobs. */
   liveV1?: LiveV1Options;
+  /**
+   * Process RSS in bytes past which the build stops reading and finishes
+   * with the events read so far (memory-limit.ts; default: a share of the
+   * memory available at the start). The result's error says so.
+   */
+  memoryLimitBytes?: number;
 }
 
 export class BuildCancelled extends Error {
@@ -66,6 +73,8 @@ export interface BuildResult {
 }
 
 const CHECK_EVERY = 4096;
+/** The memory is checked at every progress report and at least every this many events (a check costs ~7 µs). */
+const MEMORY_CHECK_EVERY = 4 * CHECK_EVERY;
 
 /**
  * The index phase's share of the percentage, finishing has the rest: on the
@@ -146,6 +155,7 @@ export function buildIndex(input: Uint8Array | TraceBytes, opts: BuildOptions = 
   const indexFrom = !readAhead && version < Go122 ? V1_PARSE_PERCENT : 0;
   let error: TraceError | Error | null = null;
   let n = 0;
+  const memoryLimit = opts.memoryLimitBytes ?? defaultMemoryLimit();
   try {
     for (;;) {
       let ev;
@@ -161,7 +171,15 @@ export function buildIndex(input: Uint8Array | TraceBytes, opts: BuildOptions = 
       b.event(ev);
       if (++n % CHECK_EVERY === 0) {
         if (opts.shouldCancel?.()) throw new BuildCancelled();
-        if (performance.now() - lastReport >= due) {
+        const reporting = performance.now() - lastReport >= due;
+        if (reporting || n % MEMORY_CHECK_EVERY === 0) {
+          const rss = process.memoryUsage.rss();
+          if (rss > memoryLimit) {
+            error = memoryLimitError(rss, memoryLimit, reader.progress(), total);
+            break;
+          }
+        }
+        if (reporting) {
           const frac = reader.progress();
           report('index', Math.round(frac * total), indexFrom + (INDEX_PERCENT - indexFrom) * frac);
         }
