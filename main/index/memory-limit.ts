@@ -59,13 +59,18 @@ export function defaultMemoryLimit(env: NodeJS.ProcessEnv = process.env): number
   return Math.floor(cap * EVENT_PHASE_SHARE);
 }
 
+/** The cgroup's memory limit (v2, else v1), null when there is none. */
 function cgroupLimit(): number | null {
-  try {
-    const n = Number(fs.readFileSync('/sys/fs/cgroup/memory.max', 'utf8').trim());
-    return Number.isFinite(n) && n > 0 ? n : null;
-  } catch {
-    return null;
+  for (const f of ['/sys/fs/cgroup/memory.max', '/sys/fs/cgroup/memory/memory.limit_in_bytes']) {
+    try {
+      // "max" (v2) is no limit; v1 writes a huge number, which the minimum with the total memory absorbs.
+      const n = Number(fs.readFileSync(f, 'utf8').trim());
+      if (Number.isFinite(n) && n > 0) return n;
+    } catch {
+      // no such file: not this cgroup version
+    }
   }
+  return null;
 }
 
 function size(n: number): string {
