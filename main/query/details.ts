@@ -27,8 +27,18 @@ export function hitTest(ix: TimelineIndex, req: HitTestRequest): ItemRef | null 
   const s0 = ix.laneStart[lane]!;
   const s1 = ix.laneStart[lane + 1]!;
   const i = pointUpperBound(ix, time, s0, s1) - 1;
-  if (i < s0 || i >= s1 - 1 || ix.state[i] === SpanState.None) return null;
+  if (i < s0 || i >= s1 - 1) return null;
+  if (ix.state[i] === SpanState.None && !isUnknownGap(ix, lane, i)) return null;
   return { type: 'span', lane, point: i };
+}
+
+/**
+ * A gap inside a goroutine's life (a point before it and after it): a span
+ * whose state the trace's events contradict, which Go counts as unknown
+ * time (builder.ts checkFromState). Clicking it says so.
+ */
+function isUnknownGap(ix: TimelineIndex, lane: number, i: number): boolean {
+  return ix.laneKind[lane] === LaneKind.Goroutine && i > ix.laneStart[lane]! && ix.state[i] === SpanState.None;
 }
 
 function frames(ix: TimelineIndex, stack: number) {
@@ -77,6 +87,9 @@ function executorAt(ix: TimelineIndex, kind: LaneKind, g: number, t: number): nu
   }
   return null;
 }
+
+const UNKNOWN_GAP_LABEL = "the trace's events disagree here";
+const UNKNOWN_GAP_WHY = "an event names an old state the goroutine was not in (Go's conversion of Go 1.11-1.21 traces makes some); Go's analysis counts this time as unknown";
 
 export function itemDetails(ix: TimelineIndex, ref: ItemRef): ItemDetails | null {
   const lane = ref.lane;
@@ -148,9 +161,12 @@ export function itemDetails(ix: TimelineIndex, ref: ItemRef): ItemDetails | null
       if (t >= start && t <= end) linksOut.push(linkDetails(ix, k, laneOfPoint(ix, ix.linkPoint[k]!)));
     }
   }
+  const unknown = isUnknownGap(ix, lane, i);
+  if (unknown) extra.why = UNKNOWN_GAP_WHY;
   return {
     ref, lane, laneName: laneName(ix, lane), kind: laneKindName(ix, lane), start, end, duration: end - start,
-    state: SPAN_STATE_NAMES[st] ?? '', label: ix.strings[label] ?? '',
+    state: unknown ? 'unknown' : (SPAN_STATE_NAMES[st] ?? ''),
+    label: unknown ? UNKNOWN_GAP_LABEL : (ix.strings[label] ?? ''),
     goroutine: g,
     proc: kind === LaneKind.Proc || kind === LaneKind.ProcRanges ? ix.laneRes[lane]! : running && gLane >= 0 ? executorAt(ix, LaneKind.Proc, gLane, start) : null,
     thread: kind === LaneKind.Thread ? ix.laneRes[lane]! : running && gLane >= 0 ? executorAt(ix, LaneKind.Thread, gLane, start) : null,

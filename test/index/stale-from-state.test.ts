@@ -21,6 +21,7 @@ import { finishIndex } from '../../main/index/finish';
 import { CounterId, LaneKind, SpanState, pointTime } from '../../shared/index/layout';
 import { counterValueAt } from '../../main/query/counters';
 import { laneTotals } from './helpers';
+import { hitTest, itemDetails } from '../../main/query/details';
 
 interface Step {
   t: number;
@@ -103,6 +104,16 @@ test("a transition from a state the goroutine is not in: the span is Go's unknow
   const gap = spans.find(([a, , s]) => s === SpanState.None && a > 0);
   assert.ok(gap, JSON.stringify(spans));
   assert.equal(gap[1] - gap[0], want.unknown_ns);
+
+  // Clicking the gap says what it is; past the goroutine's end there is nothing.
+  const ref = hitTest(ix, { lane, time: (gap[0] + gap[1]) / 2 });
+  assert.ok(ref !== null && ref.type === 'span');
+  const d = itemDetails(ix, ref)!;
+  assert.equal(d.state, 'unknown');
+  assert.equal(d.duration, want.unknown_ns);
+  assert.match(d.label, /events disagree/);
+  assert.match(String(d.extra.why), /Go's analysis counts this time as unknown/);
+  assert.equal(hitTest(ix, { lane, time: ix.end + 1 }), null);
 
   // The goroutine counters drop it from the gap's start, and nothing goes negative.
   const mid = (gap[0] + gap[1]) / 2;
