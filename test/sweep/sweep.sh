@@ -9,6 +9,7 @@
 #   SWEEP_VERSIONS="1.19 1.27"  only these toolchains
 #   SWEEP_RUNS=N                N recordings of each kind (default 2)
 #   SWEEP_STD="net/http sync"   also `go test -short -cpuprofile -trace` these packages
+#   SWEEP_DUMP=0                skip comparing the dumps (gotrace dump with the reference's)
 # Exit status 1 when any goroutine differs.
 set -euo pipefail
 
@@ -68,6 +69,19 @@ for t in "${traces[@]}"; do
     echo "$(basename "$t"): DIFFERS"
     echo "$res"
   fi
+  if [ "${SWEEP_DUMP:-1}" = 1 ]; then
+    # The events themselves: the reference's dump (go tool trace -d=parsed, with
+    # Go's map-ordered goroutines of a v1 trace's start made deterministic).
+    "$REF" dump "$t" > "$b.go.dump" 2>&1 || true
+    node "$REPO/bin/gotrace.js" dump "$t" > "$b.ours.dump" 2>&1 || true
+    if cmp -s "$b.go.dump" "$b.ours.dump"; then
+      echo "  dump: the same $(wc -l < "$b.go.dump") lines"
+    else
+      bad=$((bad + 1))
+      echo "  dump DIFFERS: $(diff "$b.go.dump" "$b.ours.dump" | head -4 | tr '\n' ' ')"
+    fi
+    rm -f "$b.go.dump" "$b.ours.dump"
+  fi
 done
-echo "sweep: ${#traces[@]} traces, $bad with differences, $skipped not compared"
+echo "sweep: ${#traces[@]} traces, $bad differences (totals or dump), $skipped not compared"
 [ "$bad" -eq 0 ]
